@@ -1,0 +1,37 @@
+# The README's two commands: `make demo` and `make test`. Both set up what is missing first.
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup demo test lint typecheck pytest bench schema clean
+
+setup:
+	@scripts/setup.sh
+
+demo: setup
+	@echo "== 检查三个示例申报材料 =="
+	$(BIN)/reportgen validate examples/advanced-cnc/application.yaml \
+	    examples/digital-vision/application.yaml examples/consumer-tea/application.yaml
+	@echo "== 生成一份新的申报材料并检查（只有提醒，没有错误）=="
+	rm -rf demo-out && $(BIN)/reportgen init demo-out/我的申报
+	$(BIN)/reportgen validate demo-out/我的申报/application.yaml
+
+test: setup lint typecheck pytest
+
+lint:
+	$(BIN)/ruff check reportgen tests bench scripts
+	$(BIN)/ruff format --check reportgen tests bench scripts
+
+typecheck:
+	$(BIN)/mypy
+
+pytest:
+	$(BIN)/pytest -q
+
+bench: setup
+	$(BIN)/python bench/validate.py
+
+schema: setup
+	$(BIN)/reportgen schema -o schemas/application.schema.json
+
+clean:
+	rm -rf $(VENV) demo-out .pytest_cache .mypy_cache .ruff_cache

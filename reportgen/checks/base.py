@@ -1,0 +1,41 @@
+"""What every group of checks shares: a collector that places findings in the file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportgen.findings import Finding, Loc, Severity, format_path
+from reportgen.loading import Source
+from reportgen.policy import Policy
+
+
+class Collector:
+    """Gathers findings; gives each the line of its path and the clause of its rule."""
+
+    def __init__(self, source: Source, policy: Policy) -> None:
+        self.source = source
+        self.policy = policy
+        self.findings: list[Finding] = []
+
+    def add(
+        self, code: str, severity: Severity, loc: Loc, rule: str | None = None, **params: Any
+    ) -> None:
+        line, column = self.source.locate(loc)
+        clause = self.policy.clause(rule) if rule else None
+        self.findings.append(Finding(code, severity, format_path(loc), params, clause, line, column))
+
+    def error(self, code: str, loc: Loc, rule: str | None = None, **params: Any) -> None:
+        self.add(code, "error", loc, rule, **params)
+
+    def warning(self, code: str, loc: Loc, rule: str | None = None, **params: Any) -> None:
+        self.add(code, "warning", loc, rule, **params)
+
+    def info(self, code: str, loc: Loc, rule: str | None = None, **params: Any) -> None:
+        self.add(code, "info", loc, rule, **params)
+
+
+def suggest(word: str, choices: list[str]) -> str:
+    """The closest choice, for "did you mean …", or ''."""
+    import difflib
+
+    return next(iter(difflib.get_close_matches(word, choices, n=1, cutoff=0.5)), "")

@@ -1,0 +1,131 @@
+"""佐证材料: every reference resolves, every file is there, inside, of an accepted type.
+
+Files are judged by their content (magic bytes), not their name: a renamed .docx is not
+a PDF. Paths must stay inside the application's folder — the folder is what a
+consultant zips and sends, and what reportgen may read.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections import Counter
+from pathlib import Path, PurePosixPath
+
+from reportgen.checks.base import Collector, suggest
+from reportgen.findings import Loc
+from reportgen.model import Application, EvidenceKind
+
+# Placeholder files written by `reportgen init` carry this marker, so validate can remind
+# the user to replace them with the real documents.
+PLACEHOLDER_MARKER = b"REPORTGEN-PLACEHOLDER"
+_HEAD_BYTES = 4096
+_SUFFIXES = {"pdf": {".pdf"}, "jpeg": {".jpg", ".jpeg"}, "png": {".png"}, "ofd": {".ofd"}}
+_FINANCIAL_KINDS = (EvidenceKind.financial_statement, EvidenceKind.sales_proof)
+
+
+def check(app: Application, out: Collector) -> None:
+    counts = Counter(item.id for item in app.evidence)
+    for i, item in enumerate(app.evidence):
+        if counts[item.id] > 1:
+            out.error("evidence_duplicate_id", ("evidence", i, "id"), "application", id=item.id)
+        _check_file(item.file, ("evidence", i, "file"), out)
+    _references(app, out)
+    _financial_coverage(app, out)
+
+
+def _references(app: Application, out: Collector) -> None:
+    by_id = {item.id: item for item in app.evidence}
+    ids = list(by_id)
+    proof = app.product.new_product_proof
+    proof_loc: Loc = ("product", "new_product_proof", "evidence")
+    item = by_id.get(proof.evidence)
+    if item is None:
+        out.error("evidence_unknown_id", proof_loc, "new_product_proof", id=proof.evidence,
+                  suggestion=suggest(proof.evidence, ids), ids="、".join(ids) or "无")
+    elif item.kind is not EvidenceKind.new_product_proof:
+        out.error("new_product_proof_kind", proof_loc, "new_product_proof", id=item.id,
+                  kind=item.kind.value, kind_label=item.kind.label)
+    for loc, ref in _other_references(app):
+        if ref not in by_id:
+            out.error("evidence_unknown_id", loc, "application", id=ref,
+                      suggestion=suggest(ref, ids), ids="、".join(ids) or "无")
+
+
+def _other_references(app: Application) -> list[tuple[Loc, str]]:
+    refs: list[tuple[Loc, str]] = []
+    tech = app.report.technology
+    for loc, items in (
+        (("product", "patents"), app.product.patents),
+        (("product", "standards"), app.product.standards),
+        (("enterprise", "quality", "awards"), app.enterprise.quality.awards),
+        (("report", "technology", "advancement", "science_awards"), tech.advancement.science_awards),
+        (("report", "technology", "innovation", "design_awards"), tech.innovation.design_awards),
+    ):
+        refs += [((*loc, i, "evidence"), x.evidence) for i, x in enumerate(items) if x.evidence]
+    return refs
+
+
+def _financial_coverage(app: Application, out: Collector) -> None:
+    years = set(out.policy.financial_years)
+    covered: set[int] = set()
+    for item in app.evidence:
+        if item.kind in _FINANCIAL_KINDS:
+            covered |= set(item.years) if item.years is not None else years
+    missing = sorted(years - covered)
+    if missing:
+        out.error("financial_evidence_missing", ("evidence",), "sales_threshold",
+                  years="、".join(map(str, missing)))
+
+
+def _check_file(name: str, loc: Loc, out: Collector) -> None:
+    base = out.source.base_dir
+    relative = PurePosixPath(name.replace("\\", "/"))
+    if relative.is_absolute() or re.match(r"[A-Za-z]:", name) or ".." in relative.parts:
+        out.error("evidence_outside", loc, "application", file=name)
+        return
+    path = base / relative
+    try:
+        resolved = path.resolve()
+        if not resolved.is_relative_to(base.resolve()):  # a symlink leading out
+            out.error("evidence_outside", loc, "application", file=name)
+            return
+        if not resolved.is_file():
+            out.error("evidence_missing_file", loc, "application", file=name)
+            return
+        size = resolved.stat().st_size
+        with resolved.open("rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+    except OSError as exc:
+        out.error("evidence_unreadable", loc, "application", file=name,
+                  reason=exc.strerror or str(exc))
+        return
+    limit = out.policy.evidence_max_bytes
+    if size > limit:
+        out.error("evidence_too_large", loc, "application", file=name,
+                  size_mb=f"{size / 1048576:.1f}", limit_mb=f"{limit / 1048576:.0f}")
+    kind = file_type(head, resolved)
+    if kind is None:
+        out.error("evidence_file_type", loc, "application", file=name)
+        return
+    if resolved.suffix.lower() not in _SUFFIXES[kind]:
+        out.warning("evidence_extension_mismatch", loc, file=name, kind=kind.upper())
+    if PLACEHOLDER_MARKER in head:
+        out.warning("evidence_placeholder", loc, "application", file=name)
+
+
+def file_type(head: bytes, path: Path) -> str | None:
+    """'pdf' | 'jpeg' | 'png' | 'ofd' by content, or None."""
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"PK\x03\x04"):  # OFD (GB/T 33190) is a zip with OFD.xml at its root
+        try:
+            with zipfile.ZipFile(path) as archive:
+                return "ofd" if "OFD.xml" in archive.namelist() else None
+        except (zipfile.BadZipFile, OSError):
+            return None
+    return None

@@ -1,0 +1,139 @@
+"""The call's figures: R&D ratio (附件2 二、1) and average product sales (附件2 二、5).
+
+Interpretations (stated in the check report, DOMAIN.md):
+- "近三年" are the policy's three financial years (2023–2025 for zj-2026).
+- 年均销售收入 averages the years from the launch year to the last year (lenient); the
+  average over all three years (strict) is shown too, with a warning when only the
+  lenient reading passes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from reportgen.checks.base import Collector
+from reportgen.figures import average, money, percent, ratio_percent
+from reportgen.model import Application, FinancialYear
+from reportgen.policy import Policy
+
+
+def check(app: Application, out: Collector) -> None:
+    for i, row in enumerate(app.financials):
+        _year_consistency(app, i, row, out)
+    if not _years_match(app, out):
+        return  # ratios over the wrong years would only mislead
+    _rd_ratio(app, out)
+    _sales(app, out)
+
+
+def _years_match(app: Application, out: Collector) -> bool:
+    wanted = out.policy.financial_years
+    counts = Counter(row.year for row in app.financials)
+    for i, row in enumerate(app.financials):
+        if counts[row.year] > 1:
+            out.error("financial_year_duplicate", ("financials", i, "year"), year=row.year)
+            return False
+    if sorted(counts) != sorted(wanted):
+        out.error("financial_years", ("financials",), "sales_threshold",
+                  found="、".join(map(str, sorted(counts))) or "无",
+                  wanted="、".join(map(str, wanted)))
+        return False
+    return True
+
+
+def _year_consistency(app: Application, i: int, row: FinancialYear, out: Collector) -> None:
+    if row.product_sales > row.revenue:
+        out.error("product_sales_exceed_revenue", ("financials", i, "product_sales"),
+                  year=row.year, sales=money(row.product_sales), revenue=money(row.revenue))
+    if row.main_business_revenue > row.revenue:
+        out.error("main_revenue_exceed_revenue", ("financials", i, "main_business_revenue"),
+                  year=row.year, main=money(row.main_business_revenue), revenue=money(row.revenue))
+    if row.year < app.product.launch_date.year and row.product_sales > 0:
+        out.warning("sales_before_launch", ("financials", i, "product_sales"),
+                    year=row.year, launch=app.product.launch_date.isoformat())
+
+
+def _rd_ratio(app: Application, out: Collector) -> None:
+    rows = sorted(app.financials, key=lambda r: r.year)
+    total = ratio_percent(sum((r.rd_expense for r in rows), Decimal(0)),
+                          sum((r.main_business_revenue for r in rows), Decimal(0)))
+    minimum = out.policy.rd_ratio_min
+    if total is not None and total >= minimum:
+        return
+    per_year = []
+    for row in rows:
+        ratio = ratio_percent(row.rd_expense, row.main_business_revenue)
+        per_year.append(f"{row.year}年 {percent(ratio) if ratio is not None else '—'}")
+    out.error("rd_ratio", ("financials",), "rd_ratio",
+              ratio=percent(total) if total is not None else "—",
+              minimum=percent(minimum), years="，".join(per_year))
+
+
+@dataclass(frozen=True)
+class SalesTest:
+    """The sales rule as applied to one application; the context shows the same figures."""
+
+    threshold: Decimal
+    mountain_island: bool
+    lenient_years: list[int]
+    lenient_average: Decimal
+    strict_average: Decimal
+
+    @property
+    def passes(self) -> bool:
+        return self.lenient_average >= self.threshold
+
+    @property
+    def passes_strict(self) -> bool:
+        return self.strict_average >= self.threshold
+
+
+def is_mountain_island(app: Application, policy: Policy) -> tuple[bool, bool]:
+    """(what applies, what the policy's list says): the application may override the list."""
+    ent = app.enterprise
+    listed = ent.county in policy.mountain_island.counties.get(ent.city, [])
+    return (listed if ent.mountain_island is None else ent.mountain_island), listed
+
+
+def sales_test(app: Application, policy: Policy) -> SalesTest:
+    mountain, _ = is_mountain_island(app, policy)
+    table = policy.mountain_island_sales_thresholds if mountain else policy.sales_thresholds
+    by_year = {row.year: row.product_sales for row in app.financials}
+    years = sorted(policy.financial_years)
+    launch_year = app.product.launch_date.year
+    lenient_years = [y for y in years if y >= launch_year] or years
+    return SalesTest(
+        threshold=table[app.product.category],
+        mountain_island=mountain,
+        lenient_years=lenient_years,
+        lenient_average=average([by_year.get(y, Decimal(0)) for y in lenient_years]),
+        strict_average=average([by_year.get(y, Decimal(0)) for y in years]),
+    )
+
+
+def _sales(app: Application, out: Collector) -> None:
+    policy, ent = out.policy, app.enterprise
+    mountain, listed = is_mountain_island(app, policy)
+    if ent.mountain_island is not None and ent.mountain_island != listed:
+        out.info("mountain_island_override", ("enterprise", "mountain_island"), "sales_threshold",
+                 county=ent.county, declared=ent.mountain_island, listed=listed,
+                 source=policy.mountain_island.source)
+    previous = policy.mountain_island_previous
+    if (ent.mountain_island is None and previous is not None and not listed
+            and ent.county in previous.counties.get(ent.city, [])):
+        out.info("mountain_island_list_changed", ("enterprise", "county"), "sales_threshold",
+                 county=ent.county, source=policy.mountain_island.source,
+                 previous=previous.source)
+    test = sales_test(app, policy)
+    params = dict(
+        category=app.product.category.label, category_en=app.product.category.value,
+        threshold=money(test.threshold), mountain=test.mountain_island,
+        years=f"{test.lenient_years[0]}—{test.lenient_years[-1]}",
+        average=money(test.lenient_average), strict=money(test.strict_average),
+    )
+    if not test.passes:
+        out.error("sales_threshold", ("financials",), "sales_threshold", **params)
+    elif not test.passes_strict:
+        out.warning("sales_strict_average", ("financials",), "sales_threshold", **params)

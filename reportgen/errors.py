@@ -1,0 +1,61 @@
+"""Errors a user can cause, kept apart from bugs.
+
+Everything a user can get wrong (a file, a flag, a template) raises a subclass of
+`ReportgenError`; the CLI turns those into one clear line and an exit code. Any other
+exception is a bug in reportgen and is allowed to surface as one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ReportgenError(Exception):
+    """A failure with a message meant for the user. `exit_code` follows CLI.md."""
+
+    exit_code = 1
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(code)
+
+    def message(self, lang: str = "zh") -> str:
+        from reportgen.messages import render
+
+        return render(self.code, self.params, lang)
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+class InputError(ReportgenError):
+    """The input file itself is wrong: unreadable, malformed, unsafe. Knows where."""
+
+    def __init__(
+        self,
+        code: str,
+        *,
+        path: str = "",
+        line: int | None = None,
+        column: int | None = None,
+        **params: Any,
+    ) -> None:
+        super().__init__(code, **params)
+        self.path = path
+        self.line = line
+        self.column = column
+
+
+class PolicyError(ReportgenError):
+    """A policy file (one per call) is missing or does not match the Policy model."""
+
+
+class RenderError(ReportgenError):
+    """Producing output failed although the input was fine (template, disk)."""
+
+    exit_code = 3
+
+
+class ConversionError(RenderError):
+    """LibreOffice could not turn a document into PDF."""

@@ -1,0 +1,28 @@
+"""Figures the way Chinese reports write them: 万元 with two decimals and separators."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+_CENT = Decimal("0.01")
+
+
+def money(value: Decimal) -> str:
+    """Decimal('12345.678') -> '12,345.68' (万元; half-up, as accountants round)."""
+    return f"{value.quantize(_CENT, rounding=ROUND_HALF_UP):,}"
+
+
+def percent(value: Decimal) -> str:
+    """Decimal('3.456') -> '3.46%'."""
+    return f"{value.quantize(_CENT, rounding=ROUND_HALF_UP)}%"
+
+
+def ratio_percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    """part / whole in percent, None when whole is zero."""
+    if whole == 0:
+        return None
+    return part * 100 / whole
+
+
+def average(values: list[Decimal]) -> Decimal:
+    return sum(values, Decimal(0)) / len(values) if values else Decimal(0)

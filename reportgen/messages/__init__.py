@@ -1,0 +1,44 @@
+"""Every text reportgen shows a person, in Chinese (default) and English.
+
+`render(code, params, lang)` fills the template of `code`. Templates are `str.format`
+strings over the finding's params plus a few derived ones (`did_you_mean`, yes/no).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from reportgen.messages import en, zh
+
+LANGS = {"zh": zh.MESSAGES, "en": en.MESSAGES}
+
+
+def default_lang() -> str:
+    lang = os.environ.get("REPORTGEN_LANG", "zh").lower()[:2]
+    return lang if lang in LANGS else "zh"
+
+
+def render(code: str, params: dict[str, Any] | Any, lang: str = "zh") -> str:
+    table = LANGS.get(lang, zh.MESSAGES)
+    template = table.get(code) or zh.MESSAGES[code]
+    values = {key: _show(value, lang) for key, value in dict(params).items()}
+    suggestion = values.get("suggestion")
+    values["did_you_mean"] = (
+        (f"，是否想写“{suggestion}”？" if lang == "zh" else f"; did you mean '{suggestion}'?")
+        if suggestion
+        else ""
+    )
+    return template.format_map(_Lenient(values))
+
+
+def _show(value: Any, lang: str) -> Any:
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    return value
+
+
+class _Lenient(dict[str, Any]):
+    # a template naming a param the finding lacks shows it empty rather than crashing
+    def __missing__(self, key: str) -> str:
+        return ""

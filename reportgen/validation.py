@@ -1,0 +1,58 @@
+"""load → parse → check for one file, never raising for anything the user wrote."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reportgen.checks import check
+from reportgen.errors import InputError, PolicyError
+from reportgen.findings import Finding, has_errors, sort_findings
+from reportgen.loading import Source, load
+from reportgen.model import Application
+from reportgen.parsing import InvalidApplication, parse
+from reportgen.policy import Policy, load_policy
+
+
+@dataclass
+class Checked:
+    """One file after checking: what could be read of it, and every finding."""
+
+    file: str
+    source: Source | None = None
+    application: Application | None = None
+    policy: Policy | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not has_errors(self.findings)
+
+
+def check_file(file: str | Path, *, stdin: Any = None) -> Checked:
+    result = Checked(str(file))
+    try:
+        result.source = source = load(file, stdin=stdin)
+    except InputError as exc:
+        result.findings = [input_finding(exc)]
+        return result
+    result.findings = findings = list(source.findings)
+    try:
+        result.application = app = parse(source)
+    except InvalidApplication as exc:
+        result.findings = sort_findings(findings + exc.findings)
+        return result
+    try:
+        result.policy = policy = load_policy(app.call)
+    except PolicyError as exc:
+        line, column = source.locate(("call",))
+        findings.append(Finding(exc.code, "error", "call", exc.params, None, line, column))
+    else:
+        findings += check(app, policy, source)
+    result.findings = sort_findings(findings)
+    return result
+
+
+def input_finding(exc: InputError) -> Finding:
+    return Finding(exc.code, "error", exc.path, exc.params, None, exc.line, exc.column)
