@@ -22,7 +22,9 @@ class Collector:
     ) -> None:
         line, column = self.source.locate(loc)
         clause = self.policy.clause(rule) if rule else None
-        self.findings.append(Finding(code, severity, format_path(loc), params, clause, line, column))
+        self.findings.append(
+            Finding(code, severity, format_path(loc), params, clause, line, column)
+        )
 
     def error(self, code: str, loc: Loc, rule: str | None = None, **params: Any) -> None:
         self.add(code, "error", loc, rule, **params)

@@ -16,15 +16,18 @@ def check(app: Application, out: Collector) -> None:
         if chars == 0:
             out.error("section_missing", loc, "outline", heading=heading)
         elif chars < minimum:
-            out.warning("section_short", loc, "outline", heading=heading, chars=chars,
-                        minimum=minimum)
+            out.warning(
+                "section_short", loc, "outline", heading=heading, chars=chars, minimum=minimum
+            )
     report = app.report
     if not report.technology.advancement.comparisons:
-        out.warning("no_comparisons", ("report", "technology", "advancement", "comparisons"),
-                    "outline")
+        out.warning(
+            "no_comparisons", ("report", "technology", "advancement", "comparisons"), "outline"
+        )
     metrics = report.quality.reliability.metrics
     if not any((metrics.sampling_pass_rate, metrics.scrap_rate, metrics.repair_rate)):
-        out.warning("no_quality_metrics", ("report", "quality", "reliability", "metrics"),
-                    "outline")
+        out.warning(
+            "no_quality_metrics", ("report", "quality", "reliability", "metrics"), "outline"
+        )
     if not report.brand.reputation.customers:
         out.warning("no_customers", ("report", "brand", "reputation", "customers"), "outline")

@@ -36,29 +36,49 @@ def _years_match(app: Application, out: Collector) -> bool:
             out.error("financial_year_duplicate", ("financials", i, "year"), year=row.year)
             return False
     if sorted(counts) != sorted(wanted):
-        out.error("financial_years", ("financials",), "sales_threshold",
-                  found="、".join(map(str, sorted(counts))) or "无",
-                  wanted="、".join(map(str, wanted)))
+        out.error(
+            "financial_years",
+            ("financials",),
+            "sales_threshold",
+            found="、".join(map(str, sorted(counts))) or "无",
+            wanted="、".join(map(str, wanted)),
+        )
         return False
     return True
 
 
 def _year_consistency(app: Application, i: int, row: FinancialYear, out: Collector) -> None:
     if row.product_sales > row.revenue:
-        out.error("product_sales_exceed_revenue", ("financials", i, "product_sales"),
-                  year=row.year, sales=money(row.product_sales), revenue=money(row.revenue))
+        out.error(
+            "product_sales_exceed_revenue",
+            ("financials", i, "product_sales"),
+            year=row.year,
+            sales=money(row.product_sales),
+            revenue=money(row.revenue),
+        )
     if row.main_business_revenue > row.revenue:
-        out.error("main_revenue_exceed_revenue", ("financials", i, "main_business_revenue"),
-                  year=row.year, main=money(row.main_business_revenue), revenue=money(row.revenue))
+        out.error(
+            "main_revenue_exceed_revenue",
+            ("financials", i, "main_business_revenue"),
+            year=row.year,
+            main=money(row.main_business_revenue),
+            revenue=money(row.revenue),
+        )
     if row.year < app.product.launch_date.year and row.product_sales > 0:
-        out.warning("sales_before_launch", ("financials", i, "product_sales"),
-                    year=row.year, launch=app.product.launch_date.isoformat())
+        out.warning(
+            "sales_before_launch",
+            ("financials", i, "product_sales"),
+            year=row.year,
+            launch=app.product.launch_date.isoformat(),
+        )
 
 
 def _rd_ratio(app: Application, out: Collector) -> None:
     rows = sorted(app.financials, key=lambda r: r.year)
-    total = ratio_percent(sum((r.rd_expense for r in rows), Decimal(0)),
-                          sum((r.main_business_revenue for r in rows), Decimal(0)))
+    total = ratio_percent(
+        sum((r.rd_expense for r in rows), Decimal(0)),
+        sum((r.main_business_revenue for r in rows), Decimal(0)),
+    )
     minimum = out.policy.rd_ratio_min
     if total is not None and total >= minimum:
         return
@@ -66,9 +86,14 @@ def _rd_ratio(app: Application, out: Collector) -> None:
     for row in rows:
         ratio = ratio_percent(row.rd_expense, row.main_business_revenue)
         per_year.append(f"{row.year}年 {percent(ratio) if ratio is not None else '—'}")
-    out.error("rd_ratio", ("financials",), "rd_ratio",
-              ratio=percent(total) if total is not None else "—",
-              minimum=percent(minimum), years="，".join(per_year))
+    out.error(
+        "rd_ratio",
+        ("financials",),
+        "rd_ratio",
+        ratio=percent(total) if total is not None else "—",
+        minimum=percent(minimum),
+        years="，".join(per_year),
+    )
 
 
 @dataclass(frozen=True)
@@ -115,23 +140,41 @@ def sales_test(app: Application, policy: Policy) -> SalesTest:
 
 def _sales(app: Application, out: Collector) -> None:
     policy, ent = out.policy, app.enterprise
-    mountain, listed = is_mountain_island(app, policy)
+    _, listed = is_mountain_island(app, policy)
     if ent.mountain_island is not None and ent.mountain_island != listed:
-        out.info("mountain_island_override", ("enterprise", "mountain_island"), "sales_threshold",
-                 county=ent.county, declared=ent.mountain_island, listed=listed,
-                 source=policy.mountain_island.source)
+        out.info(
+            "mountain_island_override",
+            ("enterprise", "mountain_island"),
+            "sales_threshold",
+            county=ent.county,
+            declared=ent.mountain_island,
+            listed=listed,
+            source=policy.mountain_island.source,
+        )
     previous = policy.mountain_island_previous
-    if (ent.mountain_island is None and previous is not None and not listed
-            and ent.county in previous.counties.get(ent.city, [])):
-        out.info("mountain_island_list_changed", ("enterprise", "county"), "sales_threshold",
-                 county=ent.county, source=policy.mountain_island.source,
-                 previous=previous.source)
+    if (
+        ent.mountain_island is None
+        and previous is not None
+        and not listed
+        and ent.county in previous.counties.get(ent.city, [])
+    ):
+        out.info(
+            "mountain_island_list_changed",
+            ("enterprise", "county"),
+            "sales_threshold",
+            county=ent.county,
+            source=policy.mountain_island.source,
+            previous=previous.source,
+        )
     test = sales_test(app, policy)
     params = dict(
-        category=app.product.category.label, category_en=app.product.category.value,
-        threshold=money(test.threshold), mountain=test.mountain_island,
+        category=app.product.category.label,
+        category_en=app.product.category.value,
+        threshold=money(test.threshold),
+        mountain=test.mountain_island,
         years=f"{test.lenient_years[0]}—{test.lenient_years[-1]}",
-        average=money(test.lenient_average), strict=money(test.strict_average),
+        average=money(test.lenient_average),
+        strict=money(test.strict_average),
     )
     if not test.passes:
         out.error("sales_threshold", ("financials",), "sales_threshold", **params)

@@ -8,6 +8,7 @@ MESSAGES: dict[str, str] = {
     "encoding_invalid": "unknown text encoding (near line {line}): save the file as UTF-8",
     "encoding_gb18030": "the file is GBK/GB18030-encoded and was read as such; save it as UTF-8",
     "yaml_syntax": "YAML syntax error: {problem}",
+    "yaml_multiple_documents": "the file may hold only one YAML document (a second --- here)",
     "json_syntax": "JSON syntax error: {problem}",
     "duplicate_key": "key '{key}' appears twice (first on line {first_line})",
     "alias_limit": "YAML anchors/aliases expand to more than {limit} values; refused",
@@ -103,6 +104,5 @@ UI: dict[str, str] = {
     "verdict.fail": "✗ {file}: fails with {errors} error(s), {warnings} warning(s)",
     "summary": "{files} file(s): {passed} pass, {failed} fail",
     "init.done": "Wrote a starter application: {path}\nNext: edit it, replace the placeholders in evidence/, then run reportgen validate {path}",
-
     "schema.written": "JSON Schema written to {path}",
 }

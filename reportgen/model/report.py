@@ -60,13 +60,17 @@ class Customer(Model):
 
 class Advancement(Model):
     text: Markdown = text_field("技术先进性")
-    comparisons: list[Comparison] = field("同类产品对比", "与行业同类产品的技术指标对比", default_factory=list)
+    comparisons: list[Comparison] = field(
+        "同类产品对比", "与行业同类产品的技术指标对比", default_factory=list
+    )
     science_awards: list[Award] = field("科技奖励", "科学技术进步奖等", default_factory=list)
 
 
 class Innovation(Model):
     text: Markdown = text_field("技术创新性")
-    digital_technologies: list[Text] = field("数字技术", "研发和制造中使用的先进制造与数字技术", default_factory=list)
+    digital_technologies: list[Text] = field(
+        "数字技术", "研发和制造中使用的先进制造与数字技术", default_factory=list
+    )
     design_awards: list[Award] = field("设计奖项", "省级及以上设计制造大奖", default_factory=list)
 
 
@@ -76,15 +80,25 @@ class Leadership(Model):
 
 
 class Technology(Model):
-    advancement: Advancement = field("（一）技术先进性", "核心技术、与同类产品对比、科技奖励", default_factory=Advancement)
-    innovation: Innovation = field("（二）技术创新性", "先进制造和数字技术、设计创新、设计奖项", default_factory=Innovation)
-    leadership: Leadership = field("（三）技术主导性", "标准、产业链地位、补短板锻长板填空白", default_factory=Leadership)
+    advancement: Advancement = field(
+        "（一）技术先进性", "核心技术、与同类产品对比、科技奖励", default_factory=Advancement
+    )
+    innovation: Innovation = field(
+        "（二）技术创新性", "先进制造和数字技术、设计创新、设计奖项", default_factory=Innovation
+    )
+    leadership: Leadership = field(
+        "（三）技术主导性", "标准、产业链地位、补短板锻长板填空白", default_factory=Leadership
+    )
 
 
 class Reliability(Model):
     text: Markdown = text_field("产品可靠性")
-    indicators: list[Comparison] = field("可靠性指标", "技术性能、使用寿命等与同类产品对比", default_factory=list)
-    metrics: QualityMetrics = field("质量指标", "抽检合格率、废品率、返修率与行业平均对比", default_factory=QualityMetrics)
+    indicators: list[Comparison] = field(
+        "可靠性指标", "技术性能、使用寿命等与同类产品对比", default_factory=list
+    )
+    metrics: QualityMetrics = field(
+        "质量指标", "抽检合格率、废品率、返修率与行业平均对比", default_factory=QualityMetrics
+    )
 
 
 class Safety(Model):
@@ -98,9 +112,13 @@ class Management(Model):
 
 
 class QualityPart(Model):
-    reliability: Reliability = field("（一）产品可靠性", "技术指标与质量指标", default_factory=Reliability)
+    reliability: Reliability = field(
+        "（一）产品可靠性", "技术指标与质量指标", default_factory=Reliability
+    )
     safety: Safety = field("（二）产品安全性", "安全生产、绿色设计与生产", default_factory=Safety)
-    management: Management = field("（三）质量管理体系", "体系运行、检测监控、抽查、质量奖", default_factory=Management)
+    management: Management = field(
+        "（三）质量管理体系", "体系运行、检测监控、抽查、质量奖", default_factory=Management
+    )
 
 
 class Building(Model):
@@ -116,13 +134,21 @@ class Reputation(Model):
 
 class MarketShare(Model):
     text: Markdown = text_field("市场占有率")
-    peer_profit_margin: Percent | None = field("同类产品利润率", "同类产品利润率 %，用于对比", default=None)
+    peer_profit_margin: Percent | None = field(
+        "同类产品利润率", "同类产品利润率 %，用于对比", default=None
+    )
 
 
 class Brand(Model):
-    building: Building = field("（一）品牌建设", "品牌战略、自主品牌、品牌管理", default_factory=Building)
-    reputation: Reputation = field("（二）品牌美誉度", "社会认可、主要客户、满意度", default_factory=Reputation)
-    market_share: MarketShare = field("（三）市场占有率", "近三年市场占有率与利润率", default_factory=MarketShare)
+    building: Building = field(
+        "（一）品牌建设", "品牌战略、自主品牌、品牌管理", default_factory=Building
+    )
+    reputation: Reputation = field(
+        "（二）品牌美誉度", "社会认可、主要客户、满意度", default_factory=Reputation
+    )
+    market_share: MarketShare = field(
+        "（三）市场占有率", "近三年市场占有率与利润率", default_factory=MarketShare
+    )
 
 
 class Narrative(Model):
@@ -130,15 +156,27 @@ class Narrative(Model):
 
 
 class Competitiveness(Model):
-    product: Narrative = field("（一）产品竞争力", "产品销售收入、利润、税收及其在营收中的占比", default_factory=Narrative)
-    enterprise: Narrative = field("（二）企业竞争力", "企业营收、利润、研发投入、行业地位、研发机构、荣誉", default_factory=Narrative)
+    product: Narrative = field(
+        "（一）产品竞争力", "产品销售收入、利润、税收及其在营收中的占比", default_factory=Narrative
+    )
+    enterprise: Narrative = field(
+        "（二）企业竞争力",
+        "企业营收、利润、研发投入、行业地位、研发机构、荣誉",
+        default_factory=Narrative,
+    )
 
 
 class Report(Model):
-    technology: Technology = field("一、产品技术水平", "附件2-1 第一部分", default_factory=Technology)
-    quality: QualityPart = field("二、产品质量水平", "附件2-1 第二部分", default_factory=QualityPart)
+    technology: Technology = field(
+        "一、产品技术水平", "附件2-1 第一部分", default_factory=Technology
+    )
+    quality: QualityPart = field(
+        "二、产品质量水平", "附件2-1 第二部分", default_factory=QualityPart
+    )
     brand: Brand = field("三、产品品牌价值", "附件2-1 第三部分", default_factory=Brand)
-    competitiveness: Competitiveness = field("四、综合竞争力", "附件2-1 第四部分", default_factory=Competitiveness)
+    competitiveness: Competitiveness = field(
+        "四、综合竞争力", "附件2-1 第四部分", default_factory=Competitiveness
+    )
 
 
 # (path, Chinese heading) of the eleven subsections, in outline order

@@ -20,7 +20,7 @@ POLICY_DIR = Path(__file__).parent
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Window(_Strict):

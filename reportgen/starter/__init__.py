@@ -7,10 +7,10 @@ its evidence files are placeholder PDFs that validate recognises and asks to rep
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 from reportgen.checks.evidence import PLACEHOLDER_MARKER
+from reportgen.files import write_atomic, write_text_atomic
 
 STARTER = Path(__file__).parent / "application.yaml"
 
@@ -63,11 +63,10 @@ def write_starter(target: Path, *, force: bool = False) -> Path:
     application = target / "application.yaml"
     if application.exists() and not force:
         raise InputError("init_exists", path=str(application))
-    (target / "evidence").mkdir(parents=True, exist_ok=True)
     for name, what in PLACEHOLDERS.items():
         content = simple_pdf([f"Placeholder for: {what}", "Replace this file."], placeholder=True)
-        (target / "evidence" / name).write_bytes(content)
+        write_atomic(target / "evidence" / name, content)
     schema = json.dumps(application_schema(), ensure_ascii=False, indent=2) + "\n"
-    (target / "application.schema.json").write_text(schema, encoding="utf-8")
-    shutil.copyfile(STARTER, application)
+    write_text_atomic(target / "application.schema.json", schema)
+    write_atomic(application, STARTER.read_bytes())  # last: its presence means "done"
     return application

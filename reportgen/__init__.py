@@ -1,0 +1,72 @@
+"""reportgen: 浙江制造精品 applications checked and turned into submission-ready documents.
+
+The library does everything the CLI does:
+
+    import reportgen
+    result = reportgen.check_file("clients/a/application.yaml")
+    for finding in result.findings:
+        print(finding.severity, finding.path, finding.line, finding.message())
+
+Names are imported lazily, so `import reportgen` (and `reportgen --help`) stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.3.0"
+
+_API = {
+    "load": "reportgen.loading",
+    "Source": "reportgen.loading",
+    "parse": "reportgen.parsing",
+    "InvalidApplication": "reportgen.parsing",
+    "check": "reportgen.checks",
+    "check_file": "reportgen.validation",
+    "Checked": "reportgen.validation",
+    "Finding": "reportgen.findings",
+    "Application": "reportgen.model",
+    "Policy": "reportgen.policy",
+    "load_policy": "reportgen.policy",
+    "application_schema": "reportgen.schema",
+    "ReportgenError": "reportgen.errors",
+    "InputError": "reportgen.errors",
+}
+
+__all__ = [  # noqa: RUF022 — grouped by pipeline stage, like _API
+    "__version__",
+    "load",
+    "Source",
+    "parse",
+    "InvalidApplication",
+    "check",
+    "check_file",
+    "Checked",
+    "Finding",
+    "Application",
+    "Policy",
+    "load_policy",
+    "application_schema",
+    "ReportgenError",
+    "InputError",
+]
+
+if TYPE_CHECKING:
+    from reportgen.checks import check
+    from reportgen.errors import InputError, ReportgenError
+    from reportgen.findings import Finding
+    from reportgen.loading import Source, load
+    from reportgen.model import Application
+    from reportgen.parsing import InvalidApplication, parse
+    from reportgen.policy import Policy, load_policy
+    from reportgen.schema import application_schema
+    from reportgen.validation import Checked, check_file
+
+
+def __getattr__(name: str) -> Any:
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'reportgen' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
