@@ -93,7 +93,7 @@ def _finding(error: ErrorDetails, source: Source) -> Finding:
         names = field_names(parent) if parent else ()
         params["key"] = key
         params["suggestion"] = next(iter(difflib.get_close_matches(key, names, n=1)), "")
-        params["allowed"] = "、".join(names)
+        params["allowed"] = list(names)
     elif code == "invalid_choice":
         params["expected"] = ctx.get("expected", "")
     elif code == "out_of_range":

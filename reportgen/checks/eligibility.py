@@ -49,7 +49,7 @@ def _location(app: Application, out: Collector) -> None:
             ("enterprise", "city"),
             city=ent.city,
             suggestion=suggest(ent.city, list(divisions)),
-            cities="、".join(divisions),
+            cities=list(divisions),
         )
     elif ent.county not in divisions[ent.city]:
         actual_city = out.policy.city_of(ent.county)
@@ -60,7 +60,7 @@ def _location(app: Application, out: Collector) -> None:
             city=ent.city,
             actual_city=actual_city or "",
             suggestion=suggest(ent.county, divisions[ent.city]),
-            counties="、".join(divisions[ent.city]),
+            counties=divisions[ent.city],
         )
     if not credit_code.is_zhejiang(ent.credit_code):
         out.warning(
@@ -121,13 +121,13 @@ def _track_and_brand(app: Application, out: Collector) -> None:
             "cluster_track",
             track=product.cluster_track,
             suggestion=suggest(product.cluster_track, tracks),
-            tracks="、".join(tracks),
+            tracks=tracks,
         )
     if not product.cluster_brand_quota:
         return
     brand = out.policy.brand_of(app.enterprise.county)
     if brand is None:
-        brands = "、".join(f"{b.county}“{b.name}”" for b in out.policy.cluster_brands)
+        brands = [f"{b.county}“{b.name}”" for b in out.policy.cluster_brands]
         out.error(
             "cluster_brand_county",
             ("product", "cluster_brand_quota"),

@@ -46,7 +46,7 @@ def _references(app: Application, out: Collector) -> None:
             "new_product_proof",
             id=proof.evidence,
             suggestion=suggest(proof.evidence, ids),
-            ids="、".join(ids) or "无",
+            ids=ids,
         )
     elif item.kind is not EvidenceKind.new_product_proof:
         out.error(
@@ -65,7 +65,7 @@ def _references(app: Application, out: Collector) -> None:
                 "application",
                 id=ref,
                 suggestion=suggest(ref, ids),
-                ids="、".join(ids) or "无",
+                ids=ids,
             )
 
 
@@ -98,7 +98,7 @@ def _financial_coverage(app: Application, out: Collector) -> None:
             "financial_evidence_missing",
             ("evidence",),
             "sales_threshold",
-            years="、".join(map(str, missing)),
+            years=missing,
         )
 
 

@@ -40,8 +40,8 @@ def _years_match(app: Application, out: Collector) -> bool:
             "financial_years",
             ("financials",),
             "sales_threshold",
-            found="、".join(map(str, sorted(counts))) or "无",
-            wanted="、".join(map(str, wanted)),
+            found=sorted(counts),
+            wanted=wanted,
         )
         return False
     return True

@@ -7,11 +7,13 @@ strings over the finding's params plus a few derived ones (`did_you_mean`, yes/n
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any
 
 from reportgen.messages import en, zh
 
-LANGS = {"zh": zh.MESSAGES, "en": en.MESSAGES}
+Template = str | Callable[[dict[str, Any]], str]
+LANGS: dict[str, dict[str, Template]] = {"zh": zh.MESSAGES, "en": en.MESSAGES}
 
 
 def default_lang() -> str:
@@ -22,19 +24,25 @@ def default_lang() -> str:
 def render(code: str, params: dict[str, Any] | Any, lang: str = "zh") -> str:
     table = LANGS.get(lang, zh.MESSAGES)
     template = table.get(code) or zh.MESSAGES[code]
-    values = {key: _show(value, lang) for key, value in dict(params).items()}
+    values = _Lenient({key: _show(value, lang) for key, value in dict(params).items()})
     suggestion = values.get("suggestion")
     values["did_you_mean"] = (
         (f"，是否想写“{suggestion}”？" if lang == "zh" else f"; did you mean '{suggestion}'?")
         if suggestion
         else ""
     )
-    return template.format_map(_Lenient(values))
+    if callable(template):  # a message with parts that depend on the params
+        return template(values)
+    return template.format_map(values)
 
 
 def _show(value: Any, lang: str) -> Any:
     if isinstance(value, bool):
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if isinstance(value, list | tuple):
+        if not value:
+            return "无" if lang == "zh" else "none"
+        return ("、" if lang == "zh" else ", ").join(map(str, value))
     return value
 
 

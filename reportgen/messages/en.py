@@ -1,6 +1,8 @@
 """English messages: one per code, the same keys as zh.py."""
 
-MESSAGES: dict[str, str] = {
+from typing import Any
+
+MESSAGES: dict[str, Any] = {
     "file_not_found": "file not found: {file}",
     "file_unreadable": "cannot read {file}: {reason}",
     "file_too_large": "file too large ({size} bytes); an application may not exceed {limit} bytes (5 MB)",
@@ -38,14 +40,18 @@ MESSAGES: dict[str, str] = {
     "invalid_type": "{path}: '{input}' should be {expected_en}",
     "invalid_value": "{path}: '{input}' is not valid: {detail}",
     "unknown_call": "no rules for call '{call}' (available: {available})",
-    "init_exists": "{path} exists; not overwritten (use --force)",
+    "init_exists": "{file} exists; not overwritten (use --force)",
     "policy_invalid": "the policy file of {call} is invalid: {problem}",
     "independent_legal_person": "the enterprise must be an independent legal person",
     "rd_institution_outside": "the R&D institution must be in Zhejiang",
     "production_base_outside": "the production base must be in Zhejiang",
     "provincial_state_owned": "provincial state-owned enterprises are reviewed by the provincial SASAC, not a district",
     "unknown_city": "'{city}' is not a city of Zhejiang{did_you_mean} (choose from: {cities})",
-    "unknown_county": "'{county}' is not a county of {city}{did_you_mean} ({city}: {counties})",
+    "unknown_county": lambda v: (
+        f"'{v['county']}' is not a county of {v['city']}"
+        + (f" but of {v['actual_city']}" if v["actual_city"] else v["did_you_mean"])
+        + f" ({v['city']}: {v['counties']})"
+    ),
     "credit_code_region": "the credit code's region {region} is not in Zhejiang (33…)",
     "quality_capability_evaluation": "no quality management capability evaluation yet (recommended by the call)",
     "quality_benchmark": "not a provincial or national quality benchmark (recommended, not required)",

@@ -1,6 +1,8 @@
 """中文消息：每个 code 一条。"""
 
-MESSAGES: dict[str, str] = {
+from typing import Any
+
+MESSAGES: dict[str, Any] = {
     # ---- 读取文件
     "file_not_found": "找不到文件 {file}",
     "file_unreadable": "无法读取文件 {file}：{reason}",
@@ -41,7 +43,7 @@ MESSAGES: dict[str, str] = {
     "invalid_value": "{label} 的值“{input}”无效：{detail}",
     # ---- 征集批次
     "unknown_call": "没有征集批次“{call}”的规则（已有：{available}）",
-    "init_exists": "{path} 已存在，未覆盖（如需覆盖请加 --force）",
+    "init_exists": "{file} 已存在，未覆盖（如需覆盖请加 --force）",
     "policy_invalid": "征集批次 {call} 的规则文件有误：{problem}",
     # ---- 申报条件
     "independent_legal_person": "申报企业应具有独立法人资格",
@@ -49,7 +51,11 @@ MESSAGES: dict[str, str] = {
     "production_base_outside": "生产基地应在浙江省内",
     "provincial_state_owned": "省属企业由省国资委审核推荐，不经区、县（市）经信部门",
     "unknown_city": "“{city}”不是浙江省的设区市{did_you_mean}（可选：{cities}）",
-    "unknown_county": "“{county}”不是{city}的区、县（市）{did_you_mean}（{city}：{counties}）",
+    "unknown_county": lambda v: (
+        f"“{v['county']}”不是{v['city']}的区、县（市）"
+        + (f"，而是{v['actual_city']}的" if v["actual_city"] else v["did_you_mean"])
+        + f"（{v['city']}：{v['counties']}）"
+    ),
     "credit_code_region": "统一社会信用代码的登记管理机关代码为 {region}，不在浙江省（33 开头）：请核对企业是否在省内注册",
     "quality_capability_evaluation": "尚未完成制造业企业质量管理能力评价：征集方案重点推荐已完成评价的企业",
     "quality_benchmark": "未列入省级及以上质量标杆企业（非必需，列入者重点推荐）",

@@ -15,8 +15,8 @@ Markdown = str
 _TEXT_HELP = "正文，Markdown：段落、**加粗**、*斜体*、列表、简单表格；建议不少于 200 字"
 
 
-def text_field(title: str) -> Markdown:
-    return field(title, _TEXT_HELP, default="")  # type: ignore[no-any-return]
+def text_field() -> Markdown:
+    return field("正文", _TEXT_HELP, default="")  # type: ignore[no-any-return]
 
 
 class Comparison(Model):
@@ -59,7 +59,7 @@ class Customer(Model):
 
 
 class Advancement(Model):
-    text: Markdown = text_field("技术先进性")
+    text: Markdown = text_field()
     comparisons: list[Comparison] = field(
         "同类产品对比", "与行业同类产品的技术指标对比", default_factory=list
     )
@@ -67,7 +67,7 @@ class Advancement(Model):
 
 
 class Innovation(Model):
-    text: Markdown = text_field("技术创新性")
+    text: Markdown = text_field()
     digital_technologies: list[Text] = field(
         "数字技术", "研发和制造中使用的先进制造与数字技术", default_factory=list
     )
@@ -75,7 +75,7 @@ class Innovation(Model):
 
 
 class Leadership(Model):
-    text: Markdown = text_field("技术主导性")
+    text: Markdown = text_field()
     chain_position: str = field("产业链地位", "产品在产业链中所处地位", default="")
 
 
@@ -92,7 +92,7 @@ class Technology(Model):
 
 
 class Reliability(Model):
-    text: Markdown = text_field("产品可靠性")
+    text: Markdown = text_field()
     indicators: list[Comparison] = field(
         "可靠性指标", "技术性能、使用寿命等与同类产品对比", default_factory=list
     )
@@ -102,12 +102,12 @@ class Reliability(Model):
 
 
 class Safety(Model):
-    text: Markdown = text_field("产品安全性")
+    text: Markdown = text_field()
     green: list[Text] = field("绿色制造", "绿色设计产品、绿色工厂等", default_factory=list)
 
 
 class Management(Model):
-    text: Markdown = text_field("质量管理体系")
+    text: Markdown = text_field()
     inspections: list[Inspection] = field("质量抽查", "产品质量抽查情况", default_factory=list)
 
 
@@ -122,18 +122,18 @@ class QualityPart(Model):
 
 
 class Building(Model):
-    text: Markdown = text_field("品牌建设")
+    text: Markdown = text_field()
     own_brand: bool | None = field("自主品牌", "是否自主品牌", default=None)
     trademarks: list[Trademark] = field("注册商标", "企业注册商标", default_factory=list)
 
 
 class Reputation(Model):
-    text: Markdown = text_field("品牌美誉度")
+    text: Markdown = text_field()
     customers: list[Customer] = field("主要客户", "主要客户名称及合作情况", default_factory=list)
 
 
 class MarketShare(Model):
-    text: Markdown = text_field("市场占有率")
+    text: Markdown = text_field()
     peer_profit_margin: Percent | None = field(
         "同类产品利润率", "同类产品利润率 %，用于对比", default=None
     )
@@ -152,7 +152,7 @@ class Brand(Model):
 
 
 class Narrative(Model):
-    text: Markdown = text_field("正文")
+    text: Markdown = text_field()
 
 
 class Competitiveness(Model):

@@ -62,7 +62,7 @@ def write_starter(target: Path, *, force: bool = False) -> Path:
 
     application = target / "application.yaml"
     if application.exists() and not force:
-        raise InputError("init_exists", path=str(application))
+        raise InputError("init_exists", file=str(application))
     for name, what in PLACEHOLDERS.items():
         content = simple_pdf([f"Placeholder for: {what}", "Replace this file."], placeholder=True)
         write_atomic(target / "evidence" / name, content)
