@@ -44,8 +44,10 @@ def load_yaml(text: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
     """libyaml (C) parses ~20x faster but is YAML 1.1: it rejects some valid YAML 1.2,
     such as `[ISO 9001:2015]` in flow style. Only then is the pure YAML 1.2 parser
     asked, and its verdict (data or error) is final."""
+    from ruamel.yaml import main
     from ruamel.yaml.error import YAMLError
-    from ruamel.yaml.main import CParser  # None without ruamel.yaml.clib
+
+    CParser = getattr(main, "CParser", None)  # None without ruamel.yaml.clib
 
     if CParser is not None:
         try:
@@ -98,7 +100,7 @@ class _Frame:
 
     def __init__(self, loc: Loc, value: dict[str, Any] | list[Any], anchor: str | None) -> None:
         self.loc = loc
-        self.value = value
+        self.value: Any = value  # dict or list; Any keeps the hot loop free of casts
         self.anchor = anchor
         self.size = 1
         self.key: str | None = None  # mappings: the key whose value comes next
@@ -196,7 +198,7 @@ class _Builder:
             parent.merged.update(self._merge_source(value, event))
             parent.merging = False
         else:
-            container[parent.key] = value  # type: ignore[index]
+            container[parent.key] = value
             parent.key = None
 
     def _key(self, frame: _Frame, event: Any) -> None:
@@ -219,7 +221,7 @@ class _Builder:
                 key=key,
                 first_line=self.positions[(*frame.loc, key)][0],
             )
-        container[key] = None  # type: ignore[call-overload]  # reserved: duplicates show early
+        container[key] = None  # reserved: a duplicate is seen even before its value
         frame.key = key
         self.positions[(*frame.loc, key)] = position
 

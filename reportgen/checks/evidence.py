@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from reportgen.checks.base import Collector, suggest
 from reportgen.findings import Loc
@@ -69,10 +71,14 @@ def _references(app: Application, out: Collector) -> None:
             )
 
 
+class _Referring(Protocol):
+    evidence: str | None
+
+
 def _other_references(app: Application) -> list[tuple[Loc, str]]:
     refs: list[tuple[Loc, str]] = []
     tech = app.report.technology
-    for loc, items in (
+    groups: tuple[tuple[Loc, Sequence[_Referring]], ...] = (
         (("product", "patents"), app.product.patents),
         (("product", "standards"), app.product.standards),
         (("enterprise", "quality", "awards"), app.enterprise.quality.awards),
@@ -81,7 +87,8 @@ def _other_references(app: Application) -> list[tuple[Loc, str]]:
             tech.advancement.science_awards,
         ),
         (("report", "technology", "innovation", "design_awards"), tech.innovation.design_awards),
-    ):
+    )
+    for loc, items in groups:
         refs += [((*loc, i, "evidence"), x.evidence) for i, x in enumerate(items) if x.evidence]
     return refs
 

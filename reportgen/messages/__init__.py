@@ -32,8 +32,8 @@ def render(code: str, params: dict[str, Any] | Any, lang: str = "zh") -> str:
         else ""
     )
     if callable(template):  # a message with parts that depend on the params
-        return template(values)
-    return template.format_map(values)
+        return str(template(values))
+    return str(template.format_map(values))
 
 
 def _show(value: Any, lang: str) -> Any:
