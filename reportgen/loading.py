@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from reportgen.errors import InputError
 from reportgen.findings import Finding, Loc, format_path
+from reportgen.text import join_surrogates
 from reportgen.yaml_data import load_yaml
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -94,6 +95,8 @@ def load_bytes(raw: bytes, *, name: str, base_dir: Path, format: Format | None =
         data, positions = _load_json(text)
     else:
         data, positions = load_yaml(text)
+    if data is None:  # only comments, or `~`
+        raise InputError("file_empty")
     if not isinstance(data, dict):
         raise InputError("not_a_mapping", line=1, column=1, found=_kind_of(data))
     return Source(name, base_dir, data, positions, format, raw, findings)
@@ -128,7 +131,26 @@ def _load_json(text: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
         ) from None
     except ValueError as exc:
         raise InputError("json_syntax", problem=str(exc)) from None
+    if _SURROGATE_ESCAPE.search(text):  # rare: only then look at every string
+        data = _joined(data)
     return data, _json_positions(text)
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _joined(value: Any) -> Any:
+    """json.loads pairs valid surrogate escapes itself; a lone one cannot be written."""
+    if isinstance(value, str):
+        text = join_surrogates(value)
+        if text is None:
+            raise InputError("invalid_unicode")
+        return text
+    if isinstance(value, dict):
+        return {_joined(k): _joined(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_joined(v) for v in value]
+    return value
 
 
 def _reject_constant(name: str) -> Any:

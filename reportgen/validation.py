@@ -31,12 +31,16 @@ class Checked:
 
 
 def check_file(file: str | Path, *, stdin: Any = None) -> Checked:
-    result = Checked(str(file))
+    """Load, parse and check one file (`"-"`: standard input)."""
     try:
-        result.source = source = load(file, stdin=stdin)
+        source = load(file, stdin=stdin)
     except InputError as exc:
-        result.findings = [input_finding(exc)]
-        return result
+        return Checked(str(file), findings=[input_finding(exc)])
+    return check_source(source)
+
+
+def check_source(source: Source) -> Checked:
+    result = Checked(source.name, source)
     result.findings = findings = list(source.findings)
     try:
         result.application = app = parse(source)

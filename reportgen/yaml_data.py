@@ -21,6 +21,7 @@ from typing import Any
 
 from reportgen.errors import InputError
 from reportgen.findings import Loc, format_path
+from reportgen.text import join_surrogates
 
 MAX_VALUES = 50_000  # values built from one file, aliases expanded; a real one has ~1,000
 MAX_DEPTH = 64
@@ -164,7 +165,7 @@ class _Builder:
                 frame = stack.pop()
                 value = frame.value
                 if frame.merged:
-                    value = {**frame.merged, **value}  # type: ignore[dict-item]
+                    value = {**frame.merged, **value}
                 self._place(stack[-1] if stack else None, value, frame.size, frame.anchor, event)
             elif kind is ev.AliasEvent:
                 if awaiting_key:
@@ -206,7 +207,9 @@ class _Builder:
         if text == "<<" and not event.style and event.ctag is None:
             frame.merging = True
             return
-        if event.ctag is None and (event.style or not text or text[0] not in _MAY_NOT_BE_TEXT):
+        if event.style == '"':  # only double quotes have escapes
+            key = _text(event, frame.loc)
+        elif event.ctag is None and (event.style or not text or text[0] not in _MAY_NOT_BE_TEXT):
             key = text
         else:
             key = str(_plain(text) if event.ctag is None else self._tagged(event, frame.loc))
@@ -259,7 +262,7 @@ class _Builder:
         """A quoted or block scalar (text), or one with an explicit standard tag."""
         tag = _tag(event)
         if tag in (None, "!", _STANDARD + "str", _STANDARD + "timestamp"):
-            return event.value
+            return _text(event, loc) if event.style == '"' else event.value
         if tag in (_STANDARD + "int", _STANDARD + "float", _STANDARD + "bool", _STANDARD + "null"):
             return _plain(event.value)
         raise InputError("forbidden_tag", path=format_path(loc), line=_line(event), tag=tag)
@@ -288,6 +291,13 @@ def _plain(value: str) -> Any:
         except InvalidOperation:
             return value
     return value
+
+
+def _text(event: Any, loc: Loc) -> str:
+    text = join_surrogates(event.value)
+    if text is None:
+        raise InputError("invalid_unicode", path=format_path(loc), line=_line(event))
+    return text
 
 
 def _tag(event: Any) -> str | None:

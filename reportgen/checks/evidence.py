@@ -72,7 +72,8 @@ def _references(app: Application, out: Collector) -> None:
 
 
 class _Referring(Protocol):
-    evidence: str | None
+    @property
+    def evidence(self) -> str | None: ...
 
 
 def _other_references(app: Application) -> list[tuple[Loc, str]]:

@@ -11,6 +11,7 @@ MESSAGES: dict[str, Any] = {
     "encoding_gb18030": "the file is GBK/GB18030-encoded and was read as such; save it as UTF-8",
     "yaml_syntax": "YAML syntax error: {problem}",
     "yaml_multiple_documents": "the file may hold only one YAML document (a second --- here)",
+    "invalid_unicode": "contains a character no encoding can write (a lone UTF-16 surrogate such as \\ud800)",
     "json_syntax": "JSON syntax error: {problem}",
     "duplicate_key": "key '{key}' appears twice (first on line {first_line})",
     "alias_limit": "YAML anchors/aliases expand to more than {limit} values; refused",

@@ -12,6 +12,7 @@ MESSAGES: dict[str, Any] = {
     "encoding_gb18030": "文件是 GBK/GB18030 编码，已按此读取；建议另存为 UTF-8",
     "yaml_syntax": "YAML 格式错误：{problem}（常见原因：缩进不一致、冒号后缺空格、引号未闭合）",
     "yaml_multiple_documents": "文件只能包含一个 YAML 文档（此处出现了第二个 ---）",
+    "invalid_unicode": "含有无法编码的字符（单独的 UTF-16 代理项，如 \\ud800）：请删除或改为正确的字符",
     "json_syntax": "JSON 格式错误：{problem}",
     "duplicate_key": "字段“{key}”重复出现（第一次在第 {first_line} 行）：每个字段只能写一次",
     "alias_limit": "YAML 锚点/别名展开后超过 {limit} 个值，已拒绝读取（疑似恶意构造的文件）",

@@ -1,0 +1,51 @@
+"""Shared helpers: the examples, and checking edited copies of them."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reportgen.loading import load, load_bytes
+from reportgen.validation import Checked, check_source
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+VALID_EXAMPLES = sorted(EXAMPLES.glob("*/application.yaml"))
+ADVANCED = EXAMPLES / "advanced-cnc" / "application.yaml"
+
+
+def example_data(path: Path = ADVANCED) -> dict[str, Any]:
+    return copy.deepcopy(load(path).data)
+
+
+def check_data(data: dict[str, Any], base_dir: Path = ADVANCED.parent) -> Checked:
+    """Check `data` as if it were an application file in `base_dir` (evidence found there)."""
+    raw = json.dumps(data, ensure_ascii=False, default=str).encode()
+    return check_source(load_bytes(raw, name="test.json", base_dir=base_dir, format="json"))
+
+
+def codes(result: Checked, severity: str | None = None) -> set[str]:
+    return {f.code for f in result.findings if severity is None or f.severity == severity}
+
+
+def finding(result: Checked, code: str) -> Any:
+    matches = [f for f in result.findings if f.code == code]
+    assert matches, f"no {code} in {[(f.code, f.message()) for f in result.findings]}"
+    return matches[0]
+
+
+@pytest.fixture
+def app_dir(tmp_path: Path) -> Path:
+    """A writable copy of the advanced example's folder."""
+    target = tmp_path / "client"
+    shutil.copytree(ADVANCED.parent, target)
+    return target
+
+
+Edit = Callable[[dict[str, Any]], None]

@@ -1,0 +1,42 @@
+"""The human form: grouped by the outline's parts, with a verdict line."""
+
+import io
+
+from rich.console import Console
+
+from reportgen.findings import Finding
+from reportgen.output import group_of, print_text, where
+from reportgen.validation import check_file
+
+from .conftest import ROOT
+
+
+def test_findings_are_grouped_by_the_outline() -> None:
+    def group(path: str) -> str:
+        return group_of(Finding("x", "error", path))
+
+    assert group("report.technology.advancement.text") == "technology"
+    assert group("product.patents") == "technology"
+    assert group("enterprise.quality.benchmark") == "quality"
+    assert group("report.brand.reputation.customers") == "brand"
+    assert group("financials[1].product_sales") == "competitiveness"
+    assert group("evidence[0].file") == "evidence"
+    assert group("product.new_product_proof.evidence") == "evidence"
+    assert group("product.launch_date") == "basics"
+    assert group("") == "file"
+
+
+def test_where_names_label_path_and_line() -> None:
+    finding = Finding("launch_window", "error", "product.launch_date", line=31)
+    assert where(finding, "zh") == "申报产品 › 上市时间 (product.launch_date, 第 31 行)"
+    assert where(finding, "en") == "product.launch_date (line 31)"
+
+
+def test_text_output_groups_and_verdict() -> None:
+    buffer = io.StringIO()
+    results = [check_file(ROOT / "examples" / "invalid" / "rd-ratio-low.yaml")]
+    print_text(results, "zh", Console(file=buffer, width=200))
+    text = buffer.getvalue()
+    assert text.index("四、综合竞争力") < text.index("研发投入占主营业务收入比重")
+    assert "依据：附件2 二、1" in text
+    assert text.rstrip().splitlines()[-1].startswith("✗")
