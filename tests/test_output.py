@@ -40,3 +40,13 @@ def test_text_output_groups_and_verdict() -> None:
     assert text.index("四、综合竞争力") < text.index("研发投入占主营业务收入比重")
     assert "依据：附件2 二、1" in text
     assert text.rstrip().splitlines()[-1].startswith("✗")
+
+
+def test_every_code_is_documented_and_translated() -> None:
+    from reportgen.messages import en, zh
+
+    documented = (ROOT / "docs" / "findings.md").read_text(encoding="utf-8")
+    internal = {"invalid_application", "policy_invalid", "init_exists"}  # not findings
+    assert set(zh.MESSAGES) == set(en.MESSAGES)
+    for code in set(zh.MESSAGES) - internal:
+        assert f"`{code}`" in documented, code

@@ -1,0 +1,161 @@
+"""Mutated examples never crash reportgen: the answer is always findings (exit 0 or 1)."""
+
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from reportgen.cli import cli
+from reportgen.loading import load_bytes
+from reportgen.output import print_text, to_json
+from reportgen.validation import Checked, check_file, check_source
+
+from .conftest import EXAMPLES, VALID_EXAMPLES, example_data
+
+PIECES = [
+    "a",
+    "中",
+    "文",
+    " ",
+    "\t",
+    "\n",
+    "\u202e",
+    "\u200b",
+    "\ufeff",
+    "😀",
+    "\x00",
+    "\x07",
+    "&",
+    "<",
+    "{{",
+    "}}",
+    "{%",
+    "'",
+    '"',
+    "\\",
+    "[",
+    "]",
+    ":",
+    "#",
+    "- ",
+    "0",
+    "9",
+    ".",
+    "𠀀",
+    "\ud7ff",
+]
+ODD_TEXT = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
+VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    ODD_TEXT,
+    st.lists(ODD_TEXT, max_size=3),
+    st.dictionaries(ODD_TEXT, ODD_TEXT, max_size=3),
+)
+
+
+def paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found += paths(child, (*prefix, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found += paths(child, (*prefix, index))
+    return found
+
+
+def mutate(data: dict[str, Any], path: tuple[Any, ...], how: str, new: Any, name: str) -> None:
+    parent: Any = data
+    for part in path[:-1]:
+        parent = parent[part]
+    last = path[-1]
+    if how == "replace":
+        parent[last] = new
+    elif how == "delete":
+        del parent[last]
+    elif how == "rename" and isinstance(parent, dict):
+        parent[name] = parent.pop(last)
+    elif how == "unicode" and isinstance(parent[last], str):
+        parent[last] = name + parent[last] + name
+
+
+def assert_answered(result: Checked) -> None:
+    if not result.valid:
+        assert any(f.severity == "error" for f in result.findings)
+    for lang in ("zh", "en"):
+        json.loads(to_json([result], lang))
+        print_text([result], lang, Console(file=io.StringIO()))
+
+
+EXAMPLE_DATA = [example_data(path) for path in VALID_EXAMPLES]
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    which=st.integers(min_value=0, max_value=len(VALID_EXAMPLES) - 1),
+    pick=st.integers(min_value=0),
+    how=st.sampled_from(["replace", "delete", "rename", "unicode"]),
+    new=VALUES,
+    name=ODD_TEXT,
+    rounds=st.integers(min_value=1, max_value=3),
+)
+def test_structural_mutations_give_findings(
+    which: int, pick: int, how: str, new: Any, name: str, rounds: int
+) -> None:
+    data = json.loads(json.dumps(EXAMPLE_DATA[which], default=str))
+    for _ in range(rounds):
+        candidates = paths(data)
+        if not candidates:
+            break
+        mutate(data, candidates[pick % len(candidates)], how, new, name)
+    raw = json.dumps(
+        data, ensure_ascii=False, default=lambda d: str(d) if isinstance(d, Decimal) else d
+    )
+    base = VALID_EXAMPLES[which].parent
+    assert_answered(
+        check_source(load_bytes(raw.encode(), name="t.json", base_dir=base, format="json"))
+    )
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    position=st.integers(min_value=0),
+    garbage=st.binary(min_size=1, max_size=8)
+    | ODD_TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")),
+    delete=st.integers(min_value=0, max_value=40),
+)
+def test_byte_mutations_of_yaml_give_findings(position: int, garbage: bytes, delete: int) -> None:
+    raw = (EXAMPLES / "consumer-tea" / "application.yaml").read_bytes()
+    at = position % len(raw)
+    mutated = raw[:at] + garbage + raw[at + delete :]
+    from reportgen.errors import InputError
+
+    try:
+        source = load_bytes(
+            mutated, name="t.yaml", base_dir=EXAMPLES / "consumer-tea", format="yaml"
+        )
+    except InputError as exc:
+        assert exc.code and exc.message("zh") and exc.message("en")
+        return
+    assert_answered(check_source(source))
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=ODD_TEXT)
+def test_cli_never_raises(text: str, tmp_path_factory: Any) -> None:
+    folder = tmp_path_factory.mktemp("c")
+    (folder / "application.yaml").write_text(
+        f"format_version: 1\ncall: {json.dumps(text)}\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, ["validate", str(folder / "application.yaml")])
+    assert result.exit_code in (0, 1), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert check_file(folder / "application.yaml").findings
