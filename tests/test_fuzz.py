@@ -1,5 +1,6 @@
 """Mutated examples never crash reportgen: the answer is always findings (exit 0 or 1)."""
 
+import copy
 import io
 import json
 from decimal import Decimal
@@ -78,7 +79,7 @@ def mutate(data: dict[str, Any], path: tuple[Any, ...], how: str, new: Any, name
         parent = parent[part]
     last = path[-1]
     if how == "replace":
-        parent[last] = new
+        parent[last] = copy.deepcopy(new)  # never the same object twice: no cycles
     elif how == "delete":
         del parent[last]
     elif how == "rename" and isinstance(parent, dict):

@@ -1,0 +1,58 @@
+"""figures, messages, files, findings: the small helpers every stage uses."""
+
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from reportgen import figures
+from reportgen.files import write_atomic
+from reportgen.findings import format_path, parse_path
+from reportgen.messages import render
+
+
+def test_money_and_percent_the_chinese_way() -> None:
+    assert figures.money(Decimal("12345.675")) == "12,345.68"  # half-up, like accountants
+    assert figures.money(Decimal("0")) == "0.00"
+    assert figures.money(Decimal("-5.5")) == "-5.50"
+    assert figures.percent(Decimal("3.004")) == "3.00%"
+    assert figures.ratio_percent(Decimal(3), Decimal(0)) is None
+    assert figures.ratio_percent(Decimal(3), Decimal(100)) == Decimal(3)
+    assert figures.average([]) == 0
+    assert figures.average([Decimal(1), Decimal(2)]) == Decimal("1.5")
+
+
+def test_paths_round_trip() -> None:
+    loc = ("financials", 0, "product_sales")
+    assert format_path(loc) == "financials[0].product_sales"
+    assert parse_path("financials[0].product_sales") == loc
+    assert format_path(()) == "" and parse_path("") == ()
+
+
+def test_messages_join_lists_and_say_yes_no_per_language() -> None:
+    params = {"years": [2023, 2024]}
+    assert render("financial_evidence_missing", params, "zh").startswith("2023、2024")
+    assert "2023, 2024" in render("financial_evidence_missing", params, "en")
+    zh = render(
+        "mountain_island_override", {"declared": True, "listed": False, "county": "x"}, "zh"
+    )
+    assert "为是" in zh and "为否" in zh
+    # a missing parameter shows empty rather than crashing
+    assert render("launch_window", {}, "zh")
+
+
+def test_write_atomic_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out" / "a.json"
+    write_atomic(target, b"old")
+
+    def fail(*_args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["a.json"]
