@@ -42,6 +42,7 @@ MESSAGES: dict[str, Any] = {
     "invalid_value": "{path}: '{input}' is not valid: {detail}",
     "unknown_call": "no rules for call '{call}' (available: {available})",
     "init_exists": "{file} exists; not overwritten (use --force)",
+    "chart_font_missing": "no Chinese font to draw charts with (one of {fonts}); Debian/Ubuntu: apt-get install fonts-noto-cjk",
     "policy_invalid": "the policy file of {call} is invalid: {problem}",
     "independent_legal_person": "the enterprise must be an independent legal person",
     "rd_institution_outside": "the R&D institution must be in Zhejiang",

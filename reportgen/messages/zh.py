@@ -45,6 +45,7 @@ MESSAGES: dict[str, Any] = {
     # ---- 征集批次
     "unknown_call": "没有征集批次“{call}”的规则（已有：{available}）",
     "init_exists": "{file} 已存在，未覆盖（如需覆盖请加 --force）",
+    "chart_font_missing": "没有可显示中文的字体来绘制图表（需要 {fonts} 之一）。Debian/Ubuntu：apt-get install fonts-noto-cjk",
     "policy_invalid": "征集批次 {call} 的规则文件有误：{problem}",
     # ---- 申报条件
     "independent_legal_person": "申报企业应具有独立法人资格",

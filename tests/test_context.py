@@ -1,0 +1,83 @@
+"""The context: every figure the templates show, computed in Python."""
+
+from decimal import Decimal
+
+from reportgen.context import build_context, chinese_date
+from reportgen.model import Application
+from reportgen.policy import load_policy
+from reportgen.render.charts import market_share_chart, sales_chart
+
+from .conftest import EXAMPLES, example_data
+
+POLICY = load_policy("zj-2026")
+
+
+def context_of(path=EXAMPLES / "advanced-cnc" / "application.yaml", **kw):  # type: ignore[no-untyped-def]
+    return build_context(Application.model_validate(example_data(path)), POLICY, charts=False, **kw)
+
+
+def test_three_year_table_is_formatted_the_chinese_way() -> None:
+    context = context_of()
+    assert context["years"] == ["2023", "2024", "2025"]
+    sales = context["financial_table"][0]
+    assert sales["label"] == "产品销售收入（万元）"
+    assert sales["values"] == ["1,850.00", "4,260.00", "5,630.00"]
+    shares = {row["label"]: row["values"] for row in context["financial_table"]}
+    assert shares["国内市场占有率"] == ["3.10%", "6.40%", "8.20%"]
+
+
+def test_rd_ratio_each_year_and_overall() -> None:
+    rd = context_of()["rd"]
+    assert [r["ratio"] for r in rd["per_year"]] == ["4.62%", "4.65%", "4.68%"]
+    assert rd["overall"] == "4.65%" and rd["minimum"] == "3.00%" and rd["passes"] == "是"
+
+
+def test_sales_lenient_and_strict_with_the_mountain_threshold() -> None:
+    sales = context_of(EXAMPLES / "consumer-tea" / "application.yaml")["sales"]
+    assert sales["threshold"] == "300.00" and sales["mountain_island"] == "是"
+    assert sales["lenient_average"] == "453.33" and sales["passes"] == "是"
+    digital = context_of(EXAMPLES / "digital-vision" / "application.yaml")["sales"]
+    assert digital["lenient_years"] == "2024—2025" and digital["lenient_average"] == "1,490.00"
+    assert digital["strict_average"] == "993.33"
+
+
+def test_shares_margins_and_growth() -> None:
+    context = context_of()
+    first = context["shares"][0]
+    assert first["product_share_of_revenue"] == "4.79%"  # 1850 / 38600
+    assert first["profit_margin"] == "16.00%" and first["peer_profit_margin"] == "12.00%"
+    assert first["margin_above_peer"] == "是"
+    growth = context["growth"]["product_sales"]
+    assert [g["rate"] for g in growth["yearly"]] == ["130.27%", "32.16%"]
+    assert growth["average"] == "74.45%"  # (5630 / 1850) ** (1/2) - 1
+
+
+def test_comparisons_mark_the_better_side() -> None:
+    rows = context_of()["report"]["comparisons"]
+    precision = rows[0]  # 定位精度 0.005 vs 0.008, lower is better
+    assert (
+        precision["ours"] == "0.005" and precision["ours_better"] and not precision["peer_better"]
+    )
+    assert precision["ours_mark"] == "（优）" and precision["better"] == "越小越好"
+    speed = rows[3]  # 20000 vs 18000 r/min, higher is better
+    assert speed["ours"] == "20000" and speed["ours_better"]
+
+
+def test_labels_dates_and_quality_metrics() -> None:
+    context = context_of()
+    assert context["product"]["category"] == "先进制造类"
+    assert context["product"]["launch_date"] == "2023年9月1日"
+    assert chinese_date(None) == "—"
+    metrics = {m["indicator"]: m for m in context["report"]["quality_metrics"]}
+    assert metrics["废品率"]["ours"] == "0.30%" and metrics["废品率"]["ours_better"]
+    assert context["commitment"]["signatory"] == "张建国"
+
+
+def test_charts_are_png_and_the_same_for_the_same_figures() -> None:
+    app = Application.model_validate(example_data())
+    first, again = sales_chart(app.financials), sales_chart(list(app.financials))
+    assert first.startswith(b"\x89PNG") and first == again
+    assert market_share_chart(app.financials).startswith(b"\x89PNG")
+    changed = app.model_copy(deep=True)
+    object.__setattr__(changed.financials[0], "product_sales", Decimal("1851"))
+    assert sales_chart(changed.financials) != first
