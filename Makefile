@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint typecheck pytest bench schema clean
+.PHONY: setup demo test lint typecheck pytest bench schema templates clean
 
 setup:
 	@scripts/setup.sh
@@ -11,15 +11,17 @@ demo: setup
 	@echo "== 检查三个示例申报材料 =="
 	$(BIN)/reportgen validate examples/advanced-cnc/application.yaml \
 	    examples/digital-vision/application.yaml examples/consumer-tea/application.yaml
+	@echo "== 生成报告书、承诺书（Word）、检查报告和 manifest.json =="
+	$(BIN)/reportgen render examples/advanced-cnc/application.yaml -o demo-out/advanced-cnc --no-pdf
 	@echo "== 生成一份新的申报材料并检查（只有提醒，没有错误）=="
-	rm -rf demo-out && $(BIN)/reportgen init demo-out/我的申报
+	rm -rf demo-out/我的申报 && $(BIN)/reportgen init demo-out/我的申报
 	$(BIN)/reportgen validate demo-out/我的申报/application.yaml
 
 test: setup lint typecheck pytest
 
 lint:
-	$(BIN)/ruff check reportgen tests bench scripts
-	$(BIN)/ruff format --check reportgen tests bench scripts
+	$(BIN)/ruff check reportgen tests bench scripts templates
+	$(BIN)/ruff format --check reportgen tests bench scripts templates
 
 typecheck:
 	$(BIN)/mypy
@@ -32,6 +34,9 @@ bench: setup
 
 schema: setup
 	$(BIN)/reportgen schema -o schemas/application.schema.json
+
+templates: setup
+	$(BIN)/python templates/docx/build.py
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .mypy_cache .ruff_cache

@@ -132,6 +132,50 @@ def validate(files: tuple[str, ...], output_format: str, lang: str) -> None:
 
 
 @cli.command(
+    help="生成报告书和承诺书（Word），以及检查报告.md 和 manifest.json。\n\n"
+    "先检查申报文件：有错误时不生成文档、退出码为 1；加 --draft 则仍然生成，每页标明“草稿”，"
+    "并在附录列出错误。输出目录默认为申报文件旁的 out/。"
+)
+@click.argument("file", metavar="FILE")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=str),
+    help="输出目录（默认：申报文件所在文件夹下的 out/）。",
+)
+@click.option("--no-pdf", is_flag=True, help="只生成 Word，不转换 PDF。")
+@click.option("--draft", is_flag=True, help="有错误也生成，标明“草稿（未通过检查）”。")
+@click.option(
+    "--template-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=str),
+    help="使用自己的模板文件夹（含 report_book.docx、commitment_letter.docx）。",
+)
+@lang_option
+def render(
+    file: str, out_dir: str | None, no_pdf: bool, draft: bool, template_dir: str | None, lang: str
+) -> None:
+    from pathlib import Path
+
+    from reportgen.output import print_text, ui
+    from reportgen.render import render as render_documents
+    from reportgen.validation import check_file
+
+    checked = check_file(file)
+    print_text([checked], lang)
+    target = (
+        Path(out_dir) if out_dir else (Path.cwd() if file == "-" else Path(file).parent) / "out"
+    )
+    outputs = render_documents(
+        checked, target, draft=draft, template_dir=Path(template_dir) if template_dir else None
+    )
+    for output in outputs:
+        click.echo(ui("render.written", lang, path=output.path))
+    if not no_pdf:
+        click.echo(ui("render.no_pdf_yet", lang), err=True)
+
+
+@cli.command(
     help="输出申报文件格式的 JSON Schema（每个字段带中文标题和说明），供编辑器提示和校验。"
 )
 @click.option(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from reportgen.checks.financials import is_mountain_island, sales_test
@@ -37,6 +38,7 @@ def build_context(
     *,
     draft: bool = False,
     charts: bool = True,
+    base_dir: Path | None = None,
 ) -> Context:
     rows = sorted(app.financials, key=lambda r: r.year)
     context: Context = {
@@ -47,10 +49,11 @@ def build_context(
         "financial_table": _financial_table(rows),
         "sales": _sales(app, policy),
         "rd": _rd(rows, policy),
+        "criteria": _criteria(app, policy),
         "growth": _growth(rows),
         "shares": _shares(rows, app.report.brand.market_share.peer_profit_margin),
         "report": _report(app),
-        "evidence": _evidence(app),
+        "evidence": _evidence(app, base_dir),
         "commitment": {
             "signatory": app.commitment.signatory or app.enterprise.legal_representative,
             "date": chinese_date(app.commitment.date),
@@ -87,11 +90,20 @@ def _enterprise(app: Application, policy: Policy) -> dict[str, Any]:
         "mountain_island_listed": YES_NO[listed],
         "mountain_island_source": policy.mountain_island.source,
         "rd_institution": ent.rd_institution.model_dump(),
+        "rd_institution_text": " ".join(
+            x
+            for x in (
+                ent.rd_institution.name,
+                f"（{ent.rd_institution.level}）" if ent.rd_institution.level else "",
+            )
+            if x
+        ),
         "production_base": ent.production_base.model_dump(),
         "quality": {
             "capability_evaluated": YES_NO[quality.capability_evaluated],
             "benchmark": quality.benchmark.label,
             "certifications": list(quality.certifications),
+            "certifications_text": "、".join(quality.certifications) or DASH,
             "awards": [_award(a) for a in quality.awards],
         },
         "honors": [
@@ -128,6 +140,7 @@ def _product(app: Application) -> dict[str, Any]:
             "date": chinese_date(proof.date),
         },
         "core_technologies": list(product.core_technologies),
+        "core_technologies_text": "、".join(product.core_technologies) or DASH,
         "strategic_roles": "、".join(product.strategic_roles) or DASH,
         "patents": [
             {"number": p.number, "title": p.title, "kind": p.kind.label, "status": p.status.label}
@@ -154,7 +167,7 @@ _FINANCIAL_ROWS: tuple[tuple[str, str], ...] = (
 
 def _financial_table(rows: list[FinancialYear]) -> list[dict[str, Any]]:
     table = [
-        {"label": label, "values": [money(getattr(r, field)) for r in rows]}
+        {"label": label, "cells": [money(getattr(r, field)) for r in rows]}
         for field, label in _FINANCIAL_ROWS
     ]
     for field, label in (
@@ -163,7 +176,7 @@ def _financial_table(rows: list[FinancialYear]) -> list[dict[str, Any]]:
     ):
         values = [getattr(r, field) for r in rows]
         if any(v is not None for v in values):
-            table.append({"label": label, "values": [_percent_or_dash(v) for v in values]})
+            table.append({"label": label, "cells": [_percent_or_dash(v) for v in values]})
     return table
 
 
@@ -183,6 +196,42 @@ def _sales(app: Application, policy: Policy) -> dict[str, Any]:
         "passes": YES_NO[test.passes],
         "passes_strict": YES_NO[test.passes_strict],
     }
+
+
+def _criteria(app: Application, policy: Policy) -> list[dict[str, str]]:
+    """The call's measurable conditions beside the enterprise's figures (表15)."""
+    test = sales_test(app, policy)
+    rd = _rd(sorted(app.financials, key=lambda r: r.year), policy)
+    window = policy.launch_window
+    launched = app.product.launch_date
+    years = f"{test.lenient_years[0]}—{test.lenient_years[-1]}年"
+    return [
+        {
+            "label": "上市时间",
+            "value": chinese_date(launched),
+            "requirement": f"{chinese_date(window.start)}至{chinese_date(window.end)}",
+            "passes": YES_NO[window.contains(launched)],
+        },
+        {
+            "label": f"年均销售收入（{years}，万元）",
+            "value": money(test.lenient_average),
+            "requirement": f"不低于{money(test.threshold)}"
+            + ("（山区海岛县）" if test.mountain_island else ""),
+            "passes": YES_NO[test.passes],
+        },
+        {
+            "label": "近三年年均销售收入（三年平均，万元）",
+            "value": money(test.strict_average),
+            "requirement": f"不低于{money(test.threshold)}（从严口径，供参考）",
+            "passes": YES_NO[test.passes_strict],
+        },
+        {
+            "label": "近三年研发投入占主营业务收入比重",
+            "value": rd["overall"],
+            "requirement": f"不低于{rd['minimum']}",
+            "passes": rd["passes"],
+        },
+    ]
 
 
 def _rd(rows: list[FinancialYear], policy: Policy) -> dict[str, Any]:
@@ -312,7 +361,7 @@ def _report(app: Application) -> dict[str, Any]:
     tech, quality, brand = r.technology, r.quality, r.brand
     return {
         "sections": [
-            {"key": f"{part}.{section}", "part": part_title, "title": title}
+            {"key": f"{part}_{section}", "part": part_title, "title": title}
             for (part, section), part_title, title in SUBSECTIONS
         ],
         "comparisons": [_comparison(c) for c in tech.advancement.comparisons],
@@ -338,11 +387,33 @@ def _report(app: Application) -> dict[str, Any]:
     }
 
 
-def _evidence(app: Application) -> list[dict[str, str]]:
+def _evidence(app: Application, base_dir: Path | None) -> list[dict[str, str]]:
+    """The evidence list with the first 12 hex of each file's SHA-256: what was uploaded."""
     return [
-        {"id": e.id, "kind": e.kind.label, "title": e.title, "file": e.file, "sha12": ""}
+        {
+            "id": e.id,
+            "kind": e.kind.label,
+            "title": e.title,
+            "file": e.file,
+            "sha12": _sha12(base_dir, e.file),
+        }
         for e in app.evidence
     ]
+
+
+def _sha12(base_dir: Path | None, name: str) -> str:
+    import hashlib
+
+    if base_dir is None:
+        return DASH
+    path = (base_dir / name).resolve()
+    if not path.is_relative_to(base_dir.resolve()) or not path.is_file():
+        return DASH  # outside or missing: validate has said so
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:12]
 
 
 def _finding_row(finding: Finding) -> dict[str, str]:
@@ -356,8 +427,8 @@ def _finding_row(finding: Finding) -> dict[str, str]:
 
 
 def section_texts(app: Application) -> dict[str, str]:
-    """The Markdown of the eleven subsections, keyed 'technology.advancement' etc."""
+    """The Markdown of the eleven subsections, keyed 'technology_advancement' etc."""
     return {
-        f"{part}.{section}": getattr(getattr(app.report, part), section).text
+        f"{part}_{section}": getattr(getattr(app.report, part), section).text
         for (part, section), _, _ in SUBSECTIONS
     }

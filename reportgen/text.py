@@ -17,3 +17,22 @@ def join_surrogates(text: str) -> str | None:
         return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
     except UnicodeDecodeError:
         return None
+
+
+# XML 1.0 allows tab, newline, carriage return and most of Unicode; nothing else can be
+# written into a .docx at all, so such characters are dropped (validate warns about them)
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def has_xml_illegal(text: str) -> bool:
+    return _XML_ILLEGAL.search(text) is not None
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters XML cannot hold."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def xml_text(text: str) -> str:
+    """`text` for the content of an XML element: illegal characters dropped, & < > escaped."""
+    return xml_safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -21,8 +21,8 @@ def test_three_year_table_is_formatted_the_chinese_way() -> None:
     assert context["years"] == ["2023", "2024", "2025"]
     sales = context["financial_table"][0]
     assert sales["label"] == "产品销售收入（万元）"
-    assert sales["values"] == ["1,850.00", "4,260.00", "5,630.00"]
-    shares = {row["label"]: row["values"] for row in context["financial_table"]}
+    assert sales["cells"] == ["1,850.00", "4,260.00", "5,630.00"]
+    shares = {row["label"]: row["cells"] for row in context["financial_table"]}
     assert shares["国内市场占有率"] == ["3.10%", "6.40%", "8.20%"]
 
 

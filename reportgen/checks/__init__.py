@@ -5,14 +5,21 @@ One module per group of rules; each has `check(app, out)` and knows only its rul
 
 from __future__ import annotations
 
-from reportgen.checks import completeness, consistency, eligibility, evidence, financials
+from reportgen.checks import (
+    characters,
+    completeness,
+    consistency,
+    eligibility,
+    evidence,
+    financials,
+)
 from reportgen.checks.base import Collector
 from reportgen.findings import Finding
 from reportgen.loading import Source
 from reportgen.model import Application
 from reportgen.policy import Policy
 
-GROUPS = (eligibility, financials, evidence, completeness, consistency)
+GROUPS = (eligibility, financials, evidence, completeness, consistency, characters)
 
 
 def check(app: Application, policy: Policy, source: Source) -> list[Finding]:

@@ -43,6 +43,12 @@ MESSAGES: dict[str, Any] = {
     "unknown_call": "no rules for call '{call}' (available: {available})",
     "init_exists": "{file} exists; not overwritten (use --force)",
     "chart_font_missing": "no Chinese font to draw charts with (one of {fonts}); Debian/Ubuntu: apt-get install fonts-noto-cjk",
+    "render_refused": "the application has {errors} error(s); no documents written (fix them, or use --draft)",
+    "template_unreadable": "cannot read template {template}: {reason}",
+    "template_variable": "template {template} uses an undefined variable: {detail} (see docs/templates.md)",
+    "template_unsafe": "template {template} tried to reach something not allowed: {detail}",
+    "template_syntax": "template {template} has a syntax error: {detail}",
+    "pandoc_failed": "pandoc could not convert the narrative: {reason}",
     "policy_invalid": "the policy file of {call} is invalid: {problem}",
     "independent_legal_person": "the enterprise must be an independent legal person",
     "rd_institution_outside": "the R&D institution must be in Zhejiang",
@@ -90,6 +96,7 @@ MESSAGES: dict[str, Any] = {
     "no_comparisons": "no comparison with peer products (comparisons)",
     "no_quality_metrics": "no quality metrics against the industry average (metrics)",
     "no_customers": "no main customers listed (customers)",
+    "control_characters": "contains control characters a Word document cannot hold; they are dropped when rendering",
     "commitment_date_window": "commitment date {date} is outside the application window {start} to {end}",
     "proof_date_late": "new-product proof date {date} is after the deadline {end}",
 }
@@ -112,5 +119,7 @@ UI: dict[str, str] = {
     "verdict.fail": "✗ {file}: fails with {errors} error(s), {warnings} warning(s)",
     "summary": "{files} file(s): {passed} pass, {failed} fail",
     "init.done": "Wrote a starter application: {path}\nNext: edit it, replace the placeholders in evidence/, then run reportgen validate {path}",
+    "render.written": "written: {path}",
+    "render.no_pdf_yet": "note: this version does not produce PDF yet (--no-pdf hides this note)",
     "schema.written": "JSON Schema written to {path}",
 }

@@ -46,6 +46,12 @@ MESSAGES: dict[str, Any] = {
     "unknown_call": "没有征集批次“{call}”的规则（已有：{available}）",
     "init_exists": "{file} 已存在，未覆盖（如需覆盖请加 --force）",
     "chart_font_missing": "没有可显示中文的字体来绘制图表（需要 {fonts} 之一）。Debian/Ubuntu：apt-get install fonts-noto-cjk",
+    "render_refused": "申报材料有 {errors} 个错误，未生成文档；改正后重试，或加 --draft 生成标明“草稿”的文档",
+    "template_unreadable": "无法读取模板 {template}：{reason}",
+    "template_variable": "模板 {template} 使用了不存在的变量：{detail}（可用变量见 docs/templates.md）",
+    "template_unsafe": "模板 {template} 试图访问不允许的内容，已拒绝：{detail}",
+    "template_syntax": "模板 {template} 有语法错误：{detail}",
+    "pandoc_failed": "pandoc 转换正文失败：{reason}",
     "policy_invalid": "征集批次 {call} 的规则文件有误：{problem}",
     # ---- 申报条件
     "independent_legal_person": "申报企业应具有独立法人资格",
@@ -98,6 +104,7 @@ MESSAGES: dict[str, Any] = {
     "no_quality_metrics": "没有抽检合格率、废品率、返修率等质量指标（metrics）及行业平均对比",
     "no_customers": "没有列出主要客户（customers），提纲要求说明主要客户及合作情况",
     # ---- 日期
+    "control_characters": "含有 Word 文档无法保存的控制字符（如从 PDF 复制时带入），生成文档时将删除",
     "commitment_date_window": "承诺书日期 {date} 不在网上申报期间 {start} 至 {end} 内",
     "proof_date_late": "新产品证明材料日期 {date} 晚于申报截止日 {end}",
 }
@@ -123,5 +130,7 @@ UI: dict[str, str] = {
         "已生成申报材料模板：{path}\n"
         "下一步：编辑该文件，替换 evidence/ 下的占位文件，然后运行 reportgen validate {path}"
     ),
+    "render.written": "已生成：{path}",
+    "render.no_pdf_yet": "提示：本版本尚未生成 PDF（可用 --no-pdf 省略此提示）",
     "schema.written": "已写出 JSON Schema：{path}",
 }

@@ -1,0 +1,157 @@
+"""The render stage: a checked application → the documents of CLI.md, written safely.
+
+    checked = reportgen.check_file("application.yaml")
+    outputs = reportgen.render(checked, Path("out"), draft=False)
+
+With errors nothing final is written (RenderRefused) unless `draft`; then every page is
+marked 草稿 and the errors are listed in an appendix. Files are written under temporary
+names and renamed; a failure removes this application's earlier outputs rather than
+leaving them to look current.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from reportgen import __version__
+from reportgen.context import build_context, section_texts
+from reportgen.errors import ReportgenError
+from reportgen.files import write_atomic
+from reportgen.findings import has_errors
+from reportgen.validation import Checked
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent.parent / "templates" / "docx"
+REPORT_BOOK, COMMITMENT_LETTER = "report_book.docx", "commitment_letter.docx"
+_UNSAFE_IN_NAMES = re.compile(r'[/\\:*?"<>|\x00-\x1f]')
+
+
+class RenderRefused(ReportgenError):
+    """The application has errors and no draft was asked for: nothing final is written."""
+
+    def __init__(self, errors: int) -> None:
+        super().__init__("render_refused", errors=errors)
+
+
+@dataclass(frozen=True)
+class Output:
+    kind: str  # report_book | commitment_letter | check_report | manifest
+    format: str  # docx | pdf | md | json
+    path: Path
+
+    def to_dict(self, root: Path) -> dict[str, str]:
+        return {
+            "kind": self.kind,
+            "format": self.format,
+            "path": self.path.relative_to(root).as_posix(),
+            "sha256": hashlib.sha256(self.path.read_bytes()).hexdigest(),
+        }
+
+
+def file_stem(enterprise: str, product: str) -> str:
+    """'<企业名称>-<产品名称>' with the characters file systems refuse replaced by _."""
+    return _UNSAFE_IN_NAMES.sub("_", f"{enterprise}-{product}").strip(" .") or "_"
+
+
+def output_names(checked: Checked) -> dict[str, str]:
+    app = checked.application
+    assert app is not None
+    stem = file_stem(app.enterprise.name, app.product.name)
+    return {
+        "report_book": f"{stem}-浙江制造精品报告书.docx",
+        "commitment_letter": f"{stem}-承诺书.docx",
+        "check_report": "检查报告.md",
+        "manifest": "manifest.json",
+    }
+
+
+def render(
+    checked: Checked,
+    out_dir: Path,
+    *,
+    draft: bool = False,
+    template_dir: Path | None = None,
+) -> list[Output]:
+    """Write the .docx documents, the check report and the manifest into `out_dir`."""
+    app, policy, source = checked.application, checked.policy, checked.source
+    errors = sum(f.is_error for f in checked.findings)
+    if app is None or policy is None or source is None or (errors and not draft):
+        raise RenderRefused(errors or 1)
+    from reportgen.render.check_report import check_report
+    from reportgen.render.docx import render_docx
+    from reportgen.render.markdown import markdown_sections
+
+    names = output_names(checked)
+    templates = template_dir or TEMPLATE_DIR
+    try:
+        context = build_context(
+            app, policy, checked.findings, draft=draft, base_dir=source.base_dir
+        )
+        context["text"] = markdown_sections(section_texts(app))
+        when = datetime.combine(
+            app.commitment.date or policy.application_window.start, datetime.min.time()
+        )
+        stem = file_stem(app.enterprise.name, app.product.name)
+        documents = {
+            "report_book": render_docx(
+                templates / REPORT_BOOK,
+                context,
+                title=f"{stem}-浙江制造精品报告书",
+                author=app.enterprise.name,
+                when=when,
+            ),
+            "commitment_letter": render_docx(
+                templates / COMMITMENT_LETTER,
+                context,
+                title=f"{stem}-承诺书",
+                author=app.enterprise.name,
+                when=when,
+            ),
+        }
+        report = check_report(checked, context).encode("utf-8")
+    except BaseException:
+        remove_outputs(out_dir, names)  # no stale documents that look current
+        raise
+    outputs = []
+    for kind, data in documents.items():
+        path = out_dir / names[kind]
+        write_atomic(path, data)
+        outputs.append(Output(kind, "docx", path))
+    write_atomic(out_dir / names["check_report"], report)
+    outputs.append(Output("check_report", "md", out_dir / names["check_report"]))
+    write_manifest(checked, out_dir, outputs, draft=draft)
+    return outputs
+
+
+def remove_outputs(out_dir: Path, names: dict[str, str]) -> None:
+    for name in names.values():
+        for path in (out_dir / name, (out_dir / name).with_suffix(".pdf")):
+            path.unlink(missing_ok=True)
+
+
+def write_manifest(checked: Checked, out_dir: Path, outputs: list[Output], *, draft: bool) -> Path:
+    findings = checked.findings
+    if draft and has_errors(findings):
+        status = "draft"
+    elif has_errors(findings):
+        status = "errors"
+    else:
+        status = "warnings" if any(f.severity == "warning" for f in findings) else "ok"
+    assert checked.source is not None and checked.policy is not None
+    manifest: dict[str, Any] = {
+        "reportgen": __version__,
+        "call": checked.policy.call,
+        "application": Path(checked.file).name,
+        "input_sha256": checked.source.sha256,
+        "status": status,
+        "outputs": [o.to_dict(out_dir) for o in outputs],
+        "findings": [f.to_dict("zh") for f in findings],
+    }
+    path = out_dir / "manifest.json"
+    write_atomic(path, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    return path

@@ -1,0 +1,38 @@
+"""Characters a Word document cannot hold (control characters): dropped when rendering.
+
+Users paste text from PDFs and web pages; a stray \\x0b or \\x01 would make the .docx
+unreadable, so render removes them and this check says where they were.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportgen.checks.base import Collector
+from reportgen.findings import Loc
+from reportgen.model import Application
+from reportgen.text import has_xml_illegal
+
+MAX_REPORTED = 20  # one paste can hold hundreds; the first few show where to look
+
+
+def check(app: Application, out: Collector) -> None:
+    del app  # the raw data, as written: every string, also those the models do not keep
+    found = 0
+    for loc, text in _strings(out.source.data, ()):
+        if has_xml_illegal(text):
+            out.warning("control_characters", loc)
+            found += 1
+            if found == MAX_REPORTED:
+                return
+
+
+def _strings(value: Any, loc: Loc) -> Any:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*loc, index))
