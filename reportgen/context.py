@@ -404,7 +404,7 @@ def _evidence(app: Application, base_dir: Path | None) -> list[dict[str, str]]:
 def _sha12(base_dir: Path | None, name: str) -> str:
     import hashlib
 
-    if base_dir is None:
+    if base_dir is None or "\0" in name:
         return DASH
     path = (base_dir / name).resolve()
     if not path.is_relative_to(base_dir.resolve()) or not path.is_file():

@@ -290,3 +290,9 @@ def test_evidence_content_type_size_and_placeholders(app_dir: Path) -> None:
     assert by_file["evidence/scan.pdf"] == "evidence_extension_mismatch"
     assert by_file["evidence/huge.pdf"] == "evidence_too_large"
     assert by_file["evidence/placeholder.pdf"] == "evidence_placeholder"
+
+
+def test_evidence_path_with_a_nul_byte() -> None:
+    data = example_data()
+    data["evidence"][1]["file"] = "evidence/a\x00b.pdf"
+    assert finding(check_data(data), "evidence_unreadable").severity == "error"

@@ -128,10 +128,9 @@ def _check_file(name: str, loc: Loc, out: Collector) -> None:
         size = resolved.stat().st_size
         with resolved.open("rb") as handle:
             head = handle.read(_HEAD_BYTES)
-    except OSError as exc:
-        out.error(
-            "evidence_unreadable", loc, "application", file=name, reason=exc.strerror or str(exc)
-        )
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        out.error("evidence_unreadable", loc, "application", file=name, reason=reason)
         return
     limit = out.policy.evidence_max_bytes
     if size > limit:

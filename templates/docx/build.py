@@ -138,6 +138,9 @@ def paragraph_style(
     fmt.widow_control = True
     if first_line_chars:
         indent_chars(style.element, first_line_chars)
+    border = style.element.find(qn("w:pPr") + "/" + qn("w:pBdr"))
+    if border is not None:  # python-docx's default Title is underlined in blue: not ours
+        border.getparent().remove(border)
     if outline is not None:
         ppr = style.element.get_or_add_pPr()
         level = OxmlElement("w:outlineLvl")
@@ -233,7 +236,7 @@ def define_styles(doc) -> None:
         toc.paragraph_format.left_indent = Pt(SIZE_3 * 2 * (level - 1))
 
 
-def page_setup(section) -> None:
+def page_setup(section, line_pitch_twips: int = 580) -> None:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
@@ -243,7 +246,7 @@ def page_setup(section) -> None:
         grid = OxmlElement("w:docGrid")
         section._sectPr.append(grid)
     grid.set(qn("w:type"), "lines")
-    grid.set(qn("w:linePitch"), "580")
+    grid.set(qn("w:linePitch"), str(line_pitch_twips))
 
 
 def add_field(paragraph, instruction: str, placeholder: str = "") -> None:
@@ -615,14 +618,18 @@ COMMITMENTS = [
 ]
 
 
+LETTER_LINE = Pt(26)  # the letter is a one-page form: 24 lines instead of 22
+
+
 def commitment_letter() -> Document:
     doc = Document()
     define_styles(doc)
+    for name in ("Normal", "Body Text", "Title", "Signature"):
+        doc.styles[name].paragraph_format.line_spacing = LETTER_LINE
     section = doc.sections[0]
-    page_setup(section)
+    page_setup(section, line_pitch_twips=int(LETTER_LINE.pt * 20))
     draft_mark(doc, section.header)
     doc.add_paragraph("承　诺　书", style="Title")
-    doc.add_paragraph("", style="Normal")
     doc.add_paragraph("浙江省经济和信息化厅：", style="Normal")
     body(
         doc,
