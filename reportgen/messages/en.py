@@ -49,6 +49,7 @@ MESSAGES: dict[str, Any] = {
     "template_unsafe": "template {template} tried to reach something not allowed: {detail}",
     "template_syntax": "template {template} has a syntax error: {detail}",
     "pandoc_failed": "pandoc could not convert the narrative: {reason}",
+    "zip_layout": "unexpected .docx layout ({detail})",
     "policy_invalid": "the policy file of {call} is invalid: {problem}",
     "independent_legal_person": "the enterprise must be an independent legal person",
     "rd_institution_outside": "the R&D institution must be in Zhejiang",

@@ -52,6 +52,7 @@ MESSAGES: dict[str, Any] = {
     "template_unsafe": "模板 {template} 试图访问不允许的内容，已拒绝：{detail}",
     "template_syntax": "模板 {template} 有语法错误：{detail}",
     "pandoc_failed": "pandoc 转换正文失败：{reason}",
+    "zip_layout": "生成的 .docx 结构异常（{detail}）",
     "policy_invalid": "征集批次 {call} 的规则文件有误：{problem}",
     # ---- 申报条件
     "independent_legal_person": "申报企业应具有独立法人资格",
