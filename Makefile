@@ -31,6 +31,7 @@ pytest:
 
 bench: setup
 	$(BIN)/python bench/validate.py
+	$(BIN)/python bench/render.py
 
 schema: setup
 	$(BIN)/reportgen schema -o schemas/application.schema.json

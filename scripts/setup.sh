@@ -6,9 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages reportgen uses at run time:
-#   fonts-noto-cjk   Noto Sans/Serif CJK: Chinese in charts (and, later, in PDFs)
-DEBIAN_PACKAGES=(fonts-noto-cjk)
+# Debian packages reportgen uses:
+#   fonts-noto-cjk             Noto Sans/Serif CJK: Chinese in charts and PDFs
+#   libreoffice-writer-nogui   opens the .docx files (tests) and turns them into PDF
+#   poppler-utils              pdftotext, pdfinfo, pdffonts: the tests read the PDFs back
+DEBIAN_PACKAGES=(fonts-noto-cjk libreoffice-writer-nogui poppler-utils)
 
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do

@@ -81,3 +81,18 @@ def test_charts_are_png_and_the_same_for_the_same_figures() -> None:
     changed = app.model_copy(deep=True)
     object.__setattr__(changed.financials[0], "product_sales", Decimal("1851"))
     assert sales_chart(changed.financials) != first
+
+
+def test_every_context_variable_is_documented() -> None:
+    from .conftest import ROOT
+
+    documented = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+    context = build_context(Application.model_validate(example_data()), POLICY)
+    for key in [*context, "text"]:
+        assert f"`{key}" in documented, key
+    for key in context["enterprise"]:
+        assert f".{key}" in documented or f"enterprise.{key}" in documented, key
+    for key in context["product"]:
+        assert f".{key}" in documented, key
+    for key in context["report"]:
+        assert f"report.{key}" in documented or f".{key}" in documented, key
