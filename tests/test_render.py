@@ -310,3 +310,15 @@ def test_checked_in_templates_are_what_the_script_builds(tmp_path: Path) -> None
         assert (tmp_path / name).read_bytes() == (TEMPLATE_DIR / name).read_bytes(), (
             f"run templates/docx/build.py ({name})"
         )
+
+
+def test_a_failed_render_leaves_no_stale_documents(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = rendered(check_file(ADVANCED), out)
+    assert first["report_book"].exists()
+    custom = _template_copy(tmp_path)
+    _edit_template(custom / "report_book.docx", "浙江制造精品报告书</w:t>", "{{ missing }}</w:t>")
+    with pytest.raises(RenderError):
+        render(check_file(ADVANCED), out, template_dir=custom)
+    assert not first["report_book"].exists() and not first["commitment_letter"].exists()
+    assert not list(out.glob("*.part")) and not list(out.glob(".*.part"))
