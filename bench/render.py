@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import json
 import resource
 import statistics
 import sys
@@ -26,6 +25,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from results_file import publish  # noqa: E402
 
 from reportgen.context import build_context, section_texts  # noqa: E402
 from reportgen.loading import load  # noqa: E402
@@ -36,7 +38,6 @@ from reportgen.render.docx import render_docx  # noqa: E402
 from reportgen.render.markdown import markdown_sections  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "advanced-cnc" / "application.yaml"
-RESULTS = ROOT / "bench" / "results" / "render.json"
 WHEN = datetime(2026, 6, 20)
 
 
@@ -108,11 +109,7 @@ def main() -> None:
         "rss_growth_mb_first_to_last_sample": round(growth, 1),
         "targets": {"report_book_ms": 150, "letter_ms": 30, "memory": "flat"},
     }
-    for key, value in results.items():
-        print(f"{key:48} {value}")
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"written to {RESULTS.relative_to(ROOT)}")
+    publish("render", results)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import json
 import platform
 import shutil
 import statistics
@@ -28,8 +27,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from results_file import publish  # noqa: E402
+
 EXAMPLES = ["advanced-cnc", "digital-vision", "consumer-tea"]
-RESULTS = ROOT / "bench" / "results" / "validate.json"
 
 
 def make_variants(target: Path, count: int, *, flow_lists: bool = False) -> list[Path]:
@@ -109,11 +111,7 @@ def main() -> None:
         "cli_validate_one_file_median_s_without_bytecode": round(uncompiled_s, 3),
         "targets": {"warm_ms": 5.0, "cli_s": 0.4},
     }
-    for key, value in results.items():
-        print(f"{key:52} {value}")
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"written to {RESULTS.relative_to(ROOT)}")
+    publish("validate", results)
 
 
 if __name__ == "__main__":

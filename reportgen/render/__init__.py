@@ -28,6 +28,11 @@ from reportgen.validation import Checked
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent.parent / "templates" / "docx"
 REPORT_BOOK, COMMITMENT_LETTER = "report_book.docx", "commitment_letter.docx"
+# kind (manifest) -> (template file, the end of the output file's name)
+DOCUMENTS = {
+    "report_book": (REPORT_BOOK, "浙江制造精品报告书"),
+    "commitment_letter": (COMMITMENT_LETTER, "承诺书"),
+}
 _UNSAFE_IN_NAMES = re.compile(r'[/\\:*?"<>|\x00-\x1f]')
 
 
@@ -62,12 +67,8 @@ def output_names(checked: Checked) -> dict[str, str]:
     app = checked.application
     assert app is not None
     stem = file_stem(app.enterprise.name, app.product.name)
-    return {
-        "report_book": f"{stem}-浙江制造精品报告书.docx",
-        "commitment_letter": f"{stem}-承诺书.docx",
-        "check_report": "检查报告.md",
-        "manifest": "manifest.json",
-    }
+    names = {kind: f"{stem}-{suffix}.docx" for kind, (_, suffix) in DOCUMENTS.items()}
+    return names | {"check_report": "检查报告.md", "manifest": "manifest.json"}
 
 
 def render(
@@ -96,22 +97,15 @@ def render(
         when = datetime.combine(
             app.commitment.date or policy.application_window.start, datetime.min.time()
         )
-        stem = file_stem(app.enterprise.name, app.product.name)
         documents = {
-            "report_book": render_docx(
-                templates / REPORT_BOOK,
+            kind: render_docx(
+                templates / template,
                 context,
-                title=f"{stem}-浙江制造精品报告书",
+                title=names[kind].removesuffix(".docx"),
                 author=app.enterprise.name,
                 when=when,
-            ),
-            "commitment_letter": render_docx(
-                templates / COMMITMENT_LETTER,
-                context,
-                title=f"{stem}-承诺书",
-                author=app.enterprise.name,
-                when=when,
-            ),
+            )
+            for kind, (template, _) in DOCUMENTS.items()
         }
         report = check_report(checked, context).encode("utf-8")
     except BaseException:
