@@ -14,8 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from reportgen.checks.financials import is_mountain_island, sales_test
-from reportgen.figures import money, percent, ratio_percent
+from reportgen.checks.financials import RdTest, SalesTest, is_mountain_island, rd_test, sales_test
+from reportgen.figures import money, percent, percent_or_dash, ratio_percent
 from reportgen.findings import Finding, sort_findings
 from reportgen.model import SUBSECTIONS, Application, FinancialYear
 from reportgen.model.report import Comparison, QualityMetrics
@@ -41,15 +41,16 @@ def build_context(
     base_dir: Path | None = None,
 ) -> Context:
     rows = sorted(app.financials, key=lambda r: r.year)
+    sales, rd = sales_test(app, policy), rd_test(app, policy)
     context: Context = {
         "call": {"id": policy.call, "title": policy.title, "year": policy.call.rsplit("-", 1)[-1]},
         "enterprise": _enterprise(app, policy),
         "product": _product(app),
         "years": [str(r.year) for r in rows],
         "financial_table": _financial_table(rows),
-        "sales": _sales(app, policy),
-        "rd": _rd(rows, policy),
-        "criteria": _criteria(app, policy),
+        "sales": _sales(app, sales),
+        "rd": _rd(rd),
+        "criteria": _criteria(app, policy, sales, rd),
         "growth": _growth(rows),
         "shares": _shares(rows, app.report.brand.market_share.peer_profit_margin),
         "report": _report(app),
@@ -176,16 +177,11 @@ def _financial_table(rows: list[FinancialYear]) -> list[dict[str, Any]]:
     ):
         values = [getattr(r, field) for r in rows]
         if any(v is not None for v in values):
-            table.append({"label": label, "cells": [_percent_or_dash(v) for v in values]})
+            table.append({"label": label, "cells": [percent_or_dash(v) for v in values]})
     return table
 
 
-def _percent_or_dash(value: Decimal | None) -> str:
-    return percent(value) if value is not None else DASH
-
-
-def _sales(app: Application, policy: Policy) -> dict[str, Any]:
-    test = sales_test(app, policy)
+def _sales(app: Application, test: SalesTest) -> dict[str, Any]:
     return {
         "category": app.product.category.label,
         "threshold": money(test.threshold),
@@ -198,10 +194,10 @@ def _sales(app: Application, policy: Policy) -> dict[str, Any]:
     }
 
 
-def _criteria(app: Application, policy: Policy) -> list[dict[str, str]]:
+def _criteria(
+    app: Application, policy: Policy, test: SalesTest, rd: RdTest
+) -> list[dict[str, str]]:
     """The call's measurable conditions beside the enterprise's figures (表15)."""
-    test = sales_test(app, policy)
-    rd = _rd(sorted(app.financials, key=lambda r: r.year), policy)
     window = policy.launch_window
     launched = app.product.launch_date
     years = f"{test.lenient_years[0]}—{test.lenient_years[-1]}年"
@@ -227,28 +223,21 @@ def _criteria(app: Application, policy: Policy) -> list[dict[str, str]]:
         },
         {
             "label": "近三年研发投入占主营业务收入比重",
-            "value": rd["overall"],
-            "requirement": f"不低于{rd['minimum']}",
-            "passes": rd["passes"],
+            "value": percent_or_dash(rd.overall),
+            "requirement": f"不低于{percent(rd.minimum)}",
+            "passes": YES_NO[rd.passes],
         },
     ]
 
 
-def _rd(rows: list[FinancialYear], policy: Policy) -> dict[str, Any]:
-    total_rd = sum((r.rd_expense for r in rows), Decimal(0))
-    total_main = sum((r.main_business_revenue for r in rows), Decimal(0))
-    overall = ratio_percent(total_rd, total_main)
+def _rd(test: RdTest) -> dict[str, Any]:
     return {
         "per_year": [
-            {
-                "year": str(r.year),
-                "ratio": _percent_or_dash(ratio_percent(r.rd_expense, r.main_business_revenue)),
-            }
-            for r in rows
+            {"year": str(year), "ratio": percent_or_dash(ratio)} for year, ratio in test.per_year
         ],
-        "overall": _percent_or_dash(overall),
-        "minimum": percent(policy.rd_ratio_min),
-        "passes": YES_NO[overall is not None and overall >= policy.rd_ratio_min],
+        "overall": percent_or_dash(test.overall),
+        "minimum": percent(test.minimum),
+        "passes": YES_NO[test.passes],
     }
 
 
@@ -260,7 +249,7 @@ def _growth(rows: list[FinancialYear]) -> dict[str, Any]:
         yearly = [
             {
                 "year": str(rows[i].year),
-                "rate": _percent_or_dash(_growth_rate(values[i - 1], values[i])),
+                "rate": percent_or_dash(_growth_rate(values[i - 1], values[i])),
             }
             for i in range(1, len(rows))
         ]
@@ -268,7 +257,7 @@ def _growth(rows: list[FinancialYear]) -> dict[str, Any]:
         compound = None
         if first > 0 and last >= 0 and spans > 0:  # compound annual growth rate
             compound = ((last / first) ** (Decimal(1) / spans) - 1) * 100
-        return {"yearly": yearly, "average": _percent_or_dash(compound)}
+        return {"yearly": yearly, "average": percent_or_dash(compound)}
 
     return {"product_sales": series("product_sales"), "revenue": series("revenue")}
 
@@ -285,16 +274,16 @@ def _shares(rows: list[FinancialYear], peer_margin: Decimal | None) -> list[dict
         out.append(
             {
                 "year": str(r.year),
-                "product_share_of_revenue": _percent_or_dash(
+                "product_share_of_revenue": percent_or_dash(
                     ratio_percent(r.product_sales, r.revenue)
                 ),
-                "profit_margin": _percent_or_dash(margin),
-                "peer_profit_margin": _percent_or_dash(peer_margin),
+                "profit_margin": percent_or_dash(margin),
+                "peer_profit_margin": percent_or_dash(peer_margin),
                 "margin_above_peer": YES_NO[
                     None if margin is None or peer_margin is None else margin > peer_margin
                 ],
-                "market_share_domestic": _percent_or_dash(r.market_share_domestic),
-                "market_share_international": _percent_or_dash(r.market_share_international),
+                "market_share_domestic": percent_or_dash(r.market_share_domestic),
+                "market_share_international": percent_or_dash(r.market_share_international),
             }
         )
     return out
@@ -383,7 +372,7 @@ def _report(app: Application) -> dict[str, Any]:
             {"name": c.name, "since": str(c.since or DASH), "scope": c.scope or DASH}
             for c in brand.reputation.customers
         ],
-        "peer_profit_margin": _percent_or_dash(brand.market_share.peer_profit_margin),
+        "peer_profit_margin": percent_or_dash(brand.market_share.peer_profit_margin),
     }
 
 

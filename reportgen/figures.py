@@ -17,6 +17,11 @@ def percent(value: Decimal) -> str:
     return f"{value.quantize(_CENT, rounding=ROUND_HALF_UP)}%"
 
 
+def percent_or_dash(value: Decimal | None) -> str:
+    """A percentage, or '—' where there is none (a ratio over zero)."""
+    return percent(value) if value is not None else "—"
+
+
 def ratio_percent(part: Decimal, whole: Decimal) -> Decimal | None:
     """part / whole in percent, None when whole is zero."""
     if whole == 0:

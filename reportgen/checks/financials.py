@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reportgen.checks.base import Collector
-from reportgen.figures import average, money, percent, ratio_percent
+from reportgen.figures import average, money, percent, percent_or_dash, ratio_percent
 from reportgen.model import Application, FinancialYear
 from reportgen.policy import Policy
 
@@ -73,26 +73,43 @@ def _year_consistency(app: Application, i: int, row: FinancialYear, out: Collect
         )
 
 
-def _rd_ratio(app: Application, out: Collector) -> None:
+@dataclass(frozen=True)
+class RdTest:
+    """The R&D rule as applied to one application; the context shows the same figures."""
+
+    per_year: list[tuple[int, Decimal | None]]  # None: no main business revenue that year
+    overall: Decimal | None
+    minimum: Decimal
+
+    @property
+    def passes(self) -> bool:
+        return self.overall is not None and self.overall >= self.minimum
+
+
+def rd_test(app: Application, policy: Policy) -> RdTest:
+    """近三年研发投入占主营业务收入比重: the three years' sums divided, and each year's."""
     rows = sorted(app.financials, key=lambda r: r.year)
-    total = ratio_percent(
-        sum((r.rd_expense for r in rows), Decimal(0)),
-        sum((r.main_business_revenue for r in rows), Decimal(0)),
+    return RdTest(
+        per_year=[(r.year, ratio_percent(r.rd_expense, r.main_business_revenue)) for r in rows],
+        overall=ratio_percent(
+            sum((r.rd_expense for r in rows), Decimal(0)),
+            sum((r.main_business_revenue for r in rows), Decimal(0)),
+        ),
+        minimum=policy.rd_ratio_min,
     )
-    minimum = out.policy.rd_ratio_min
-    if total is not None and total >= minimum:
+
+
+def _rd_ratio(app: Application, out: Collector) -> None:
+    test = rd_test(app, out.policy)
+    if test.passes:
         return
-    per_year = []
-    for row in rows:
-        ratio = ratio_percent(row.rd_expense, row.main_business_revenue)
-        per_year.append(f"{row.year}年 {percent(ratio) if ratio is not None else '—'}")
     out.error(
         "rd_ratio",
         ("financials",),
         "rd_ratio",
-        ratio=percent(total) if total is not None else "—",
-        minimum=percent(minimum),
-        years="，".join(per_year),
+        ratio=percent_or_dash(test.overall),
+        minimum=percent(test.minimum),
+        years="，".join(f"{year}年 {percent_or_dash(ratio)}" for year, ratio in test.per_year),
     )
 
 
