@@ -15,15 +15,11 @@ from typing import Any, TypeVar
 import click
 
 from reportgen import __version__
+from reportgen.messages import default_lang
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
-
-
-def _default_lang() -> str:
-    lang = os.environ.get("REPORTGEN_LANG", "zh").lower()[:2]
-    return lang if lang in ("zh", "en") else "zh"
 
 
 _LANG_KEY = "reportgen.lang"
@@ -38,7 +34,7 @@ def lang_option(command: F) -> F:
     return click.option(
         "--lang",
         type=click.Choice(["zh", "en"]),
-        default=_default_lang,
+        default=default_lang,
         callback=_remember_lang,
         is_eager=True,
         show_default="zh，或环境变量 REPORTGEN_LANG",
@@ -72,7 +68,7 @@ class _Commands(click.Group):
 
 
 def _lang_of(ctx: click.Context) -> str:
-    return str(ctx.meta.get(_LANG_KEY, _default_lang()))
+    return str(ctx.meta.get(_LANG_KEY, default_lang()))
 
 
 @click.group(

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import sys
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,6 +23,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from reportgen.render.docx import stable_zip
 
 HERE = Path(__file__).resolve().parent
 
@@ -659,18 +661,10 @@ def fixed_properties(doc, title: str) -> None:
 
 
 def save_reproducibly(doc, path: Path) -> None:
-    """The same build gives the same bytes: fixed zip timestamps and order."""
+    """The same build gives the same bytes: fixed zip timestamps, as rendered documents get."""
     buffer = io.BytesIO()
     doc.save(buffer)
-    write_stable_zip(buffer.getvalue(), path)
-
-
-def write_stable_zip(data: bytes, path: Path) -> None:
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(path, "w") as target:
-        for info in source.infolist():
-            stable = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            stable.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(stable, source.read(info.filename))
+    path.write_bytes(stable_zip(buffer.getvalue()))
 
 
 def main(out: Path = HERE) -> None:
