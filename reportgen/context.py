@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from reportgen.checks.evidence import evidence_path
 from reportgen.checks.financials import RdTest, SalesTest, is_mountain_island, rd_test, sales_test
 from reportgen.figures import money, percent, percent_or_dash, ratio_percent
 from reportgen.findings import Finding, sort_findings
@@ -393,11 +394,14 @@ def _evidence(app: Application, base_dir: Path | None) -> list[dict[str, str]]:
 def _sha12(base_dir: Path | None, name: str) -> str:
     import hashlib
 
-    if base_dir is None or "\0" in name:
+    if base_dir is None:
         return DASH
-    path = (base_dir / name).resolve()
-    if not path.is_relative_to(base_dir.resolve()) or not path.is_file():
-        return DASH  # outside or missing: validate has said so
+    try:
+        path = evidence_path(base_dir, name)
+    except (OSError, ValueError):
+        path = None
+    if path is None or not path.is_file():
+        return DASH  # outside, missing or unreadable: validate has said so
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

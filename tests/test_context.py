@@ -96,3 +96,15 @@ def test_every_context_variable_is_documented() -> None:
         assert f".{key}" in documented, key
     for key in context["report"]:
         assert f"report.{key}" in documented or f".{key}" in documented, key
+
+
+def test_evidence_digests_accept_what_validate_accepts() -> None:
+    data = example_data()
+    data["evidence"][1]["file"] = "evidence\\audit-2023-2025.pdf"  # written on Windows
+    data["evidence"][2]["file"] = "../outside.pdf"
+    context = build_context(
+        Application.model_validate(data), POLICY, charts=False, base_dir=EXAMPLES / "advanced-cnc"
+    )
+    digests = [e["sha12"] for e in context["evidence"]]
+    assert len(digests[1]) == 12 and digests[1] != "—"
+    assert digests[2] == "—"

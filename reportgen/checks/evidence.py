@@ -110,16 +110,21 @@ def _financial_coverage(app: Application, out: Collector) -> None:
         )
 
 
-def _check_file(name: str, loc: Loc, out: Collector) -> None:
-    base = out.source.base_dir
+def evidence_path(base: Path, name: str) -> Path | None:
+    """The resolved file of evidence `name`, or None if it lies outside `base`: absolute,
+    a drive letter, `..`, or a symlink leading out. Windows separators are accepted.
+    Raises OSError or ValueError (a NUL) as Path.resolve does."""
     relative = PurePosixPath(name.replace("\\", "/"))
     if relative.is_absolute() or re.match(r"[A-Za-z]:", name) or ".." in relative.parts:
-        out.error("evidence_outside", loc, "application", file=name)
-        return
-    path = base / relative
+        return None
+    resolved = (base / relative).resolve()
+    return resolved if resolved.is_relative_to(base.resolve()) else None
+
+
+def _check_file(name: str, loc: Loc, out: Collector) -> None:
     try:
-        resolved = path.resolve()
-        if not resolved.is_relative_to(base.resolve()):  # a symlink leading out
+        resolved = evidence_path(out.source.base_dir, name)
+        if resolved is None:
             out.error("evidence_outside", loc, "application", file=name)
             return
         if not resolved.is_file():
