@@ -56,3 +56,11 @@ def test_write_atomic_leaves_no_partial_file(
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in target.parent.iterdir()) == ["a.json"]
+
+
+def test_written_files_have_the_mode_of_any_new_file(tmp_path: Path) -> None:
+    # mkstemp's 0600 would hide the documents from colleagues sharing the folder
+    target = tmp_path / "shared.docx"
+    write_atomic(target, b"x")
+    (tmp_path / "plain").write_bytes(b"x")
+    assert target.stat().st_mode & 0o777 == (tmp_path / "plain").stat().st_mode & 0o777
