@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from reportgen.render.docx import stable_zip
+from reportgen.rendering.docx import stable_zip
 
 HERE = Path(__file__).resolve().parent
 
@@ -156,6 +156,9 @@ def define_styles(doc) -> None:
     # glyph forms without it), 仿宋 3号 body
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     set_fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), FANGSONG, SIZE_3)
+    # python-docx's blank document says its theme fonts are Japanese; Word then picks
+    # Japanese fonts wherever a theme font is used
+    doc.settings.element.find(qn("w:themeFontLang")).set(qn("w:eastAsia"), "zh-CN")
     paragraph_style(doc, "Normal", base=None, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     paragraph_style(doc, "Body Text", first_line_chars=2, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     paragraph_style(doc, "List Text", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
