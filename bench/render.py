@@ -33,9 +33,9 @@ from reportgen.context import build_context, section_texts  # noqa: E402
 from reportgen.loading import load  # noqa: E402
 from reportgen.model import Application  # noqa: E402
 from reportgen.policy import load_policy  # noqa: E402
-from reportgen.render import COMMITMENT_LETTER, REPORT_BOOK, TEMPLATE_DIR  # noqa: E402
-from reportgen.render.docx import render_docx  # noqa: E402
-from reportgen.render.markdown import markdown_sections  # noqa: E402
+from reportgen.rendering import COMMITMENT_LETTER, REPORT_BOOK, TEMPLATE_DIR  # noqa: E402
+from reportgen.rendering.docx import render_docx  # noqa: E402
+from reportgen.rendering.markdown import markdown_sections  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "advanced-cnc" / "application.yaml"
 WHEN = datetime(2026, 6, 20)

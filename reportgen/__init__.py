@@ -6,6 +6,8 @@ The library does everything the CLI does:
     result = reportgen.check_file("clients/a/application.yaml")
     for finding in result.findings:
         print(finding.severity, finding.path, finding.line, finding.message())
+    with reportgen.ConverterPool() as pool:
+        reportgen.render(result, Path("out"), converter=pool)   # .docx, .pdf, manifest
 
 Names are imported lazily, so `import reportgen` (and `reportgen --help`) stays fast.
 """
@@ -29,8 +31,15 @@ _API = {
     "Policy": "reportgen.policy",
     "load_policy": "reportgen.policy",
     "application_schema": "reportgen.schema",
+    "render": "reportgen.rendering",
+    "Output": "reportgen.rendering",
+    "RenderRefused": "reportgen.rendering",
+    "convert": "reportgen.converter",
+    "ConverterPool": "reportgen.converter",
+    "Conversion": "reportgen.converter",
     "ReportgenError": "reportgen.errors",
     "InputError": "reportgen.errors",
+    "ConversionError": "reportgen.errors",
 }
 
 __all__ = [  # noqa: RUF022 — grouped by pipeline stage, like _API
@@ -47,18 +56,27 @@ __all__ = [  # noqa: RUF022 — grouped by pipeline stage, like _API
     "Policy",
     "load_policy",
     "application_schema",
+    "render",
+    "Output",
+    "RenderRefused",
+    "convert",
+    "ConverterPool",
+    "Conversion",
     "ReportgenError",
     "InputError",
+    "ConversionError",
 ]
 
 if TYPE_CHECKING:
     from reportgen.checks import check
-    from reportgen.errors import InputError, ReportgenError
+    from reportgen.converter import Conversion, ConverterPool, convert
+    from reportgen.errors import ConversionError, InputError, ReportgenError
     from reportgen.findings import Finding
     from reportgen.loading import Source, load
     from reportgen.model import Application
     from reportgen.parsing import InvalidApplication, parse
     from reportgen.policy import Policy, load_policy
+    from reportgen.rendering import Output, RenderRefused, render
     from reportgen.schema import application_schema
     from reportgen.validation import Checked, check_file
 

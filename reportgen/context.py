@@ -65,7 +65,7 @@ def build_context(
         "warnings": [_finding_row(f) for f in sort_findings(findings) if not f.is_error],
     }
     if charts:
-        from reportgen.render.charts import market_share_chart, sales_chart
+        from reportgen.rendering.charts import market_share_chart, sales_chart
 
         context["charts"] = {
             "sales": sales_chart(rows),

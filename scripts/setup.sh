@@ -1,33 +1,13 @@
 #!/usr/bin/env bash
 # Sets up everything reportgen needs, from nothing, and does nothing when all is in place.
-#   scripts/setup.sh        # Debian packages, then .venv with reportgen and its dev tools
+#   scripts/setup.sh        # Debian packages (install-debian-packages.sh), then .venv
+#                           # with reportgen and its dev tools
 # Safe to run again: it installs only what is missing, and reinstalls the Python
 # packages only when pyproject.toml changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages reportgen uses:
-#   fonts-noto-cjk             Noto Sans/Serif CJK: Chinese in charts and PDFs
-#   libreoffice-writer-nogui   opens the .docx files (tests) and turns them into PDF
-#   poppler-utils              pdftotext, pdfinfo, pdffonts: the tests read the PDFs back
-DEBIAN_PACKAGES=(fonts-noto-cjk libreoffice-writer-nogui poppler-utils)
-
-missing=()
-for package in "${DEBIAN_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
-        missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    if ! command -v apt-get >/dev/null 2>&1; then
-        echo "缺少 ${missing[*]}，且本机没有 apt-get：请用系统的包管理器安装。" >&2
-        exit 1
-    fi
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    echo "安装 Debian 软件包：${missing[*]}"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+scripts/install-debian-packages.sh
 
 VENV=${VENV:-.venv}
 STAMP="$VENV/.setup-stamp"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,8 @@ import pytest
 
 from reportgen.loading import load, load_bytes
 from reportgen.validation import Checked, check_source
+
+from .pdf_tools import our_offices
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -38,6 +40,13 @@ def finding(result: Checked, code: str) -> Any:
     matches = [f for f in result.findings if f.code == code]
     assert matches, f"no {code} in {[(f.code, f.message()) for f in result.findings]}"
     return matches[0]
+
+
+@pytest.fixture(autouse=True)
+def no_office_left_behind() -> Iterator[None]:
+    """After every test: no LibreOffice process that reportgen started is still running."""
+    yield
+    assert our_offices() == [], "a LibreOffice process of reportgen outlived its test"
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from decimal import Decimal
 from reportgen.context import build_context, chinese_date
 from reportgen.model import Application
 from reportgen.policy import load_policy
-from reportgen.render.charts import market_share_chart, sales_chart
+from reportgen.rendering.charts import market_share_chart, sales_chart
 
 from .conftest import EXAMPLES, example_data
 

@@ -16,7 +16,7 @@ from reportgen.cli import cli
 from reportgen.context import build_context
 from reportgen.errors import RenderError
 from reportgen.model import SUBSECTIONS
-from reportgen.render import TEMPLATE_DIR, RenderRefused, render
+from reportgen.rendering import TEMPLATE_DIR, RenderRefused, render
 from reportgen.validation import check_file
 
 from .conftest import ADVANCED, ROOT, check_data, example_data

@@ -50,6 +50,21 @@ MESSAGES: dict[str, Any] = {
     "template_syntax": "template {template} has a syntax error: {detail}",
     "pandoc_failed": "pandoc could not convert the narrative: {reason}",
     "zip_layout": "unexpected .docx layout ({detail})",
+    # ---- PDF (LibreOffice)
+    "libreoffice_missing": "LibreOffice was not found, so no PDF (the Word documents were written). Install: {install}, or run scripts/setup.sh. --no-pdf writes Word only; reportgen doctor checks the machine",
+    "uno_missing": "LibreOffice is installed but no Python here can import uno, so no PDF (the Word documents were written). Install: {install}, or set REPORTGEN_UNO_PYTHON to LibreOffice's own python",
+    "libreoffice_start_failed": lambda v: (
+        f"{v['file']}: LibreOffice did not start (tried twice)"
+        + (f": {v['detail']}" if v["detail"] else "")
+    ),
+    "libreoffice_died": lambda v: (
+        f"{v['file']}: LibreOffice died while converting, and again after a restart"
+        + (f" ({v['detail']})" if v["detail"] else "")
+    ),
+    "conversion_timeout": "{file}: conversion took longer than {seconds} s, twice (LibreOffice was restarted in between)",
+    "conversion_failed": "{file}: LibreOffice cannot convert it to PDF ({detail})",
+    "conversion_unreadable": "{file}: LibreOffice cannot open it (not a Word document, or damaged)",
+    "converter_closed": "the PDF converter is closed and takes no more documents",
     "policy_invalid": "the policy file of {call} is invalid: {problem}",
     "independent_legal_person": "the enterprise must be an independent legal person",
     "rd_institution_outside": "the R&D institution must be in Zhejiang",
@@ -121,6 +136,12 @@ UI: dict[str, str] = {
     "summary": "{files} file(s): {passed} pass, {failed} fail",
     "init.done": "Wrote a starter application: {path}\nNext: edit it, replace the placeholders in evidence/, then run reportgen validate {path}",
     "render.written": "written: {path}",
-    "render.no_pdf_yet": "note: this version does not produce PDF yet (--no-pdf hides this note)",
+    "convert.same_target": "several documents would be written to the same PDF: {files} (convert them separately, or without -o)",
+    "doctor.missing": "not found",
+    "doctor.install": "install: {command}",
+    "doctor.ready": "ready to make PDFs.",
+    "doctor.missing_summary": "{count} missing, no PDFs yet: install with the commands above, or run scripts/setup.sh.",
+    "convert.failed": "✗ {error}",
+    "convert.summary": "{files} document(s): {converted} converted to PDF, {failed} failed",
     "schema.written": "JSON Schema written to {path}",
 }

@@ -53,6 +53,21 @@ MESSAGES: dict[str, Any] = {
     "template_syntax": "模板 {template} 有语法错误：{detail}",
     "pandoc_failed": "pandoc 转换正文失败：{reason}",
     "zip_layout": "生成的 .docx 结构异常（{detail}）",
+    # ---- PDF（LibreOffice）
+    "libreoffice_missing": "未找到 LibreOffice，无法生成 PDF（Word 文档已生成）。安装：{install}；或运行 scripts/setup.sh。也可加 --no-pdf 只生成 Word；reportgen doctor 可检查环境",
+    "uno_missing": "已找到 LibreOffice，但没有能 import uno 的 Python，无法生成 PDF（Word 文档已生成）。安装：{install}；或设置 REPORTGEN_UNO_PYTHON 指向 LibreOffice 自带的 python",
+    "libreoffice_start_failed": lambda v: (
+        f"{v['file']}：LibreOffice 未能启动（已重试一次）"
+        + (f"：{v['detail']}" if v["detail"] else "")
+    ),
+    "libreoffice_died": lambda v: (
+        f"{v['file']}：转换中 LibreOffice 进程意外退出，重启后重试仍失败"
+        + (f"（{v['detail']}）" if v["detail"] else "")
+    ),
+    "conversion_timeout": "{file}：转换超过 {seconds} 秒未完成，重启 LibreOffice 重试一次仍未完成",
+    "conversion_failed": "{file}：LibreOffice 无法转换为 PDF（{detail}）",
+    "conversion_unreadable": "{file}：LibreOffice 无法打开（不是 Word 文档，或文件已损坏）",
+    "converter_closed": "PDF 转换器已关闭，不再接受文档",
     "policy_invalid": "征集批次 {call} 的规则文件有误：{problem}",
     # ---- 申报条件
     "independent_legal_person": "申报企业应具有独立法人资格",
@@ -132,6 +147,12 @@ UI: dict[str, str] = {
         "下一步：编辑该文件，替换 evidence/ 下的占位文件，然后运行 reportgen validate {path}"
     ),
     "render.written": "已生成：{path}",
-    "render.no_pdf_yet": "提示：本版本尚未生成 PDF（可用 --no-pdf 省略此提示）",
+    "convert.same_target": "多个文档会写成同一个 PDF：{files}（请分开转换，或不用 -o）",
+    "doctor.missing": "未找到",
+    "doctor.install": "安装：{command}",
+    "doctor.ready": "可以生成 PDF。",
+    "doctor.missing_summary": "缺少 {count} 项，暂不能生成 PDF：按上面的命令安装，或运行 scripts/setup.sh。",
+    "convert.failed": "✗ {error}",
+    "convert.summary": "共 {files} 个文档：{converted} 个已转换为 PDF，{failed} 个失败",
     "schema.written": "已写出 JSON Schema：{path}",
 }

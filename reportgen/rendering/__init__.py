@@ -1,12 +1,15 @@
 """The render stage: a checked application → the documents of CLI.md, written safely.
 
     checked = reportgen.check_file("application.yaml")
-    outputs = reportgen.render(checked, Path("out"), draft=False)
+    outputs = reportgen.render(checked, Path("out"), draft=False)          # .docx
+    with reportgen.ConverterPool() as pool:
+        outputs = reportgen.render(checked, Path("out"), converter=pool)   # .docx and .pdf
 
 With errors nothing final is written (RenderRefused) unless `draft`; then every page is
 marked 草稿 and the errors are listed in an appendix. Files are written under temporary
 names and renamed; a failure removes this application's earlier outputs rather than
-leaving them to look current.
+leaving them to look current. The .docx files and the manifest are written before the
+PDFs, so a conversion failure (ConversionError) still leaves the Word documents.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportgen import __version__
 from reportgen.context import build_context, section_texts
@@ -25,6 +28,9 @@ from reportgen.errors import ReportgenError
 from reportgen.files import write_atomic
 from reportgen.findings import has_errors
 from reportgen.validation import Checked
+
+if TYPE_CHECKING:
+    from reportgen.converter import ConverterPool
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent.parent / "templates" / "docx"
 REPORT_BOOK, COMMITMENT_LETTER = "report_book.docx", "commitment_letter.docx"
@@ -77,15 +83,17 @@ def render(
     *,
     draft: bool = False,
     template_dir: Path | None = None,
+    converter: ConverterPool | None = None,
 ) -> list[Output]:
-    """Write the .docx documents, the check report and the manifest into `out_dir`."""
+    """Write the .docx documents, the check report and the manifest into `out_dir`;
+    with a `converter`, the PDFs too."""
     app, policy, source = checked.application, checked.policy, checked.source
     errors = sum(f.is_error for f in checked.findings)
     if app is None or policy is None or source is None or (errors and not draft):
         raise RenderRefused(errors or 1)
-    from reportgen.render.check_report import check_report
-    from reportgen.render.docx import render_docx
-    from reportgen.render.markdown import markdown_sections
+    from reportgen.rendering.check_report import check_report
+    from reportgen.rendering.docx import render_docx
+    from reportgen.rendering.markdown import markdown_sections
 
     names = output_names(checked)
     templates = template_dir or TEMPLATE_DIR
@@ -111,6 +119,7 @@ def render(
     except BaseException:
         remove_outputs(out_dir, names)  # no stale documents that look current
         raise
+    remove_outputs(out_dir, names, pdf_only=True)  # PDFs of earlier documents are stale now
     outputs = []
     for kind, data in documents.items():
         path = out_dir / names[kind]
@@ -119,13 +128,46 @@ def render(
     write_atomic(out_dir / names["check_report"], report)
     outputs.append(Output("check_report", "md", out_dir / names["check_report"]))
     write_manifest(checked, out_dir, outputs, draft=draft)
+    if converter is not None:
+        outputs = add_pdfs(checked, out_dir, outputs, converter, draft=draft)
     return outputs
 
 
-def remove_outputs(out_dir: Path, names: dict[str, str]) -> None:
-    for name in names.values():
-        for path in (out_dir / name, (out_dir / name).with_suffix(".pdf")):
-            path.unlink(missing_ok=True)
+def add_pdfs(
+    checked: Checked,
+    out_dir: Path,
+    outputs: list[Output],
+    converter: ConverterPool,
+    *,
+    draft: bool = False,
+) -> list[Output]:
+    """Convert the rendered .docx documents to PDF and add them to the manifest.
+
+    Every document is converted (in parallel); if one fails, the manifest lists the
+    PDFs that were made and the first failure is raised."""
+    from reportgen.errors import ConversionError
+
+    documents = [o for o in outputs if o.format == "docx"]
+    futures = [(o, converter.submit(o.path)) for o in documents]
+    pdfs, failures = [], []
+    for document, future in futures:
+        try:
+            pdfs.append(Output(document.kind, "pdf", future.result()))
+        except ConversionError as error:
+            failures.append(error)
+    outputs = outputs + pdfs
+    write_manifest(checked, out_dir, outputs, draft=draft)
+    if failures:
+        raise failures[0]
+    return outputs
+
+
+def remove_outputs(out_dir: Path, names: dict[str, str], *, pdf_only: bool = False) -> None:
+    for kind, name in names.items():
+        if kind in DOCUMENTS:
+            (out_dir / name).with_suffix(".pdf").unlink(missing_ok=True)
+        if not pdf_only:
+            (out_dir / name).unlink(missing_ok=True)
 
 
 def write_manifest(checked: Checked, out_dir: Path, outputs: list[Output], *, draft: bool) -> Path:

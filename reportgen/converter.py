@@ -1,0 +1,236 @@
+"""The convert stage: .docx → .pdf through LibreOffice processes started once and reused.
+
+    with ConverterPool() as pool:
+        pdf = pool.convert(Path("报告书.docx"))            # beside it, or pdf=…
+        results = pool.convert_all(files, out_dir)       # in parallel, one result each
+
+Starting LibreOffice costs ~1 s, converting a report book well under that, so the pool
+keeps N offices (default: one per core) and feeds them documents. Each office is a
+soffice.bin with its own profile (two on one profile hand their work to each other and
+serialise) and a bridge process that drives it over UNO (uno_bridge.py). They start on
+the first document and stop at close(): also on Ctrl-C or an exception (the with block),
+at interpreter exit, and when reportgen itself is killed (Linux: the kernel kills them
+with their parent thread). A conversion that hangs past `timeout` or whose office dies is
+retried once on a fresh office; a document that fails twice raises ConversionError
+naming it, and the other documents go on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import queue
+import shutil
+import tempfile
+import threading
+import weakref
+from collections.abc import Iterable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen.errors import ConversionError
+from reportgen.libreoffice import find_libreoffice
+from reportgen.office import Office, OfficeFailure, OfficeStats
+
+DEFAULT_TIMEOUT = 120.0  # seconds for one document; a 40-page book takes ~2 s
+START_TIMEOUT = 60.0
+# soffice.bin grows from ~214 MB after one document to 320–408 MB after 200–430
+# (CONVERSION.md); a fresh office every 100 documents costs ~1 % of the time.
+RESTART_AFTER = 100
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """One document's result: `error` is None when `pdf` was written."""
+
+    docx: Path
+    pdf: Path
+    error: ConversionError | None = None
+
+
+_Job = tuple[Path, Path, bool, "Future[Path]"]
+
+
+class ConverterPool:
+    def __init__(
+        self,
+        size: int | None = None,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        pdfa: bool = False,
+        restart_after: int | None = RESTART_AFTER,
+    ) -> None:
+        self.size = max(1, size or os.cpu_count() or 1)
+        self.timeout = timeout
+        self.pdfa = pdfa
+        self.restart_after = restart_after
+        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []
+        self._offices: list[Office] = []
+        self._workdir: Path | None = None
+        self._closing = False
+        self._lock = threading.Lock()
+        self.stats: list[OfficeStats] = []  # one per office that converted something
+        self.starts = 0  # offices started, restarts included
+
+    # -- public
+    def submit(
+        self, docx: Path, pdf: Path | None = None, *, pdfa: bool | None = None
+    ) -> Future[Path]:
+        """Queue one document; the future gives the PDF's path or raises ConversionError.
+        `pdf` defaults to the .docx's name with .pdf; `pdfa` to the pool's choice."""
+        future: Future[Path] = Future()
+        self._start()
+        target = Path(pdf or Path(docx).with_suffix(".pdf"))
+        self._jobs.put((Path(docx).absolute(), target, self.pdfa if pdfa is None else pdfa, future))
+        return future
+
+    def convert(self, docx: Path, pdf: Path | None = None, *, pdfa: bool | None = None) -> Path:
+        return self.submit(docx, pdf, pdfa=pdfa).result()
+
+    def convert_all(
+        self, docx_files: Iterable[Path], out_dir: Path | None = None
+    ) -> list[Conversion]:
+        """Every document in parallel; a failure is reported in its Conversion, not raised."""
+        futures = [
+            (
+                Path(docx),
+                (out_dir / Path(docx).name if out_dir else Path(docx)).with_suffix(".pdf"),
+            )
+            for docx in docx_files
+        ]
+        submitted = [(docx, pdf, self.submit(docx, pdf)) for docx, pdf in futures]
+        results = []
+        for docx, pdf, future in submitted:
+            try:
+                future.result()
+            except ConversionError as error:
+                results.append(Conversion(docx, pdf, error))
+            else:
+                results.append(Conversion(docx, pdf))
+        return results
+
+    def pids(self) -> list[int]:
+        """The running offices' soffice.bin processes (tests kill one)."""
+        return [pid for office in list(self._offices) if (pid := office.pid) is not None]
+
+    def close(self, *, cancel: bool = False) -> None:
+        """Stop every office. `cancel`: drop queued documents and kill running ones now."""
+        with self._lock:
+            if self._closing:
+                return
+            self._closing = True
+        if cancel:
+            self._cancel_queued()
+            for office in list(self._offices):
+                office.kill()
+        for _ in self._threads:
+            self._jobs.put(None)
+        for thread in self._threads:
+            thread.join()
+        if self._workdir is not None:
+            shutil.rmtree(self._workdir, ignore_errors=True)
+
+    def __enter__(self) -> ConverterPool:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        self.close(cancel=kind is not None)
+
+    # -- the offices
+    def _start(self) -> None:
+        with self._lock:
+            if self._closing:
+                raise ConversionError("converter_closed")
+            if self._threads:
+                return
+            libreoffice = find_libreoffice()  # ConversionError with the install command
+            self._workdir = Path(tempfile.mkdtemp(prefix="reportgen-lo-"))
+            for slot in range(self.size):
+                office = Office(libreoffice, self._workdir, f"office{slot}")
+                self._offices.append(office)
+                thread = threading.Thread(
+                    target=self._serve, args=(office,), name=f"reportgen-{slot}", daemon=True
+                )
+                self._threads.append(thread)
+            # the offices die with reportgen even when it exits without closing the pool
+            weakref.finalize(self, _kill_all, list(self._offices), self._workdir)
+            for thread in self._threads:
+                thread.start()
+
+    def _serve(self, office: Office) -> None:
+        # One thread per office, for the office's whole life: on Linux the kernel kills
+        # an office when the thread that started it ends (PR_SET_PDEATHSIG).
+        try:
+            while (job := self._jobs.get()) is not None:
+                docx, pdf, pdfa, future = job
+                if not future.set_running_or_notify_cancel():
+                    continue
+                try:
+                    self._convert(office, docx, pdf, pdfa)
+                except BaseException as error:  # a ConversionError, or a bug for the caller
+                    future.set_exception(error)
+                else:
+                    future.set_result(pdf)
+        finally:
+            self._record(office)
+            office.stop()
+
+    def _convert(self, office: Office, docx: Path, pdf: Path, pdfa: bool) -> None:
+        failure: OfficeFailure | None = None
+        for _attempt in range(2):
+            if self._closing and failure is not None:
+                break
+            try:
+                if not office.running:
+                    with self._lock:
+                        self.starts += 1
+                    office.start(START_TIMEOUT)
+                office.convert(docx, pdf, pdfa=pdfa, timeout=self.timeout)
+            except OfficeFailure as error:  # hung or died: a fresh office gets one more try
+                failure = error
+                self._record(office)
+                office.stop(force=True)
+                continue
+            if self.restart_after and office.conversions >= self.restart_after:
+                self._record(office)
+                office.stop()
+            return
+        assert failure is not None
+        raise ConversionError(failure.code, file=docx.name, **failure.params)
+
+    def _record(self, office: Office) -> None:
+        if (stats := office.take_stats()) is not None:
+            with self._lock:
+                self.stats.append(stats)
+
+    def _cancel_queued(self) -> None:
+        with contextlib.suppress(queue.Empty):
+            for _ in itertools.count():
+                job = self._jobs.get_nowait()
+                if job is not None:
+                    job[-1].cancel()
+
+
+def _kill_all(offices: list[Office], workdir: Path) -> None:
+    for office in offices:
+        office.kill()
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+def convert(
+    docx_files: Iterable[Path],
+    out_dir: Path | None = None,
+    *,
+    jobs: int | None = None,
+    pdfa: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> list[Conversion]:
+    """Convert documents with a pool of their own: the library form of `reportgen convert`."""
+    files = list(docx_files)
+    with ConverterPool(
+        min(jobs or os.cpu_count() or 1, len(files) or 1), pdfa=pdfa, timeout=timeout
+    ) as pool:
+        return pool.convert_all(files, out_dir)

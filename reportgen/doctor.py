@@ -1,0 +1,67 @@
+"""`reportgen doctor`: what this machine has for making PDFs, and how to add what is missing."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+
+from reportgen.libreoffice import (
+    INSTALL,
+    find_program,
+    find_uno_python,
+    matched_font,
+    official_fonts,
+)
+
+# Latin text in the templates; fontconfig's metric aliases give Liberation Serif its widths
+LATIN_FONTS = {"Times New Roman": "Liberation Serif"}
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    found: str | None  # what was found (None: nothing)
+    install: str  # the command that installs it, shown when not ok
+    ok: bool = True
+    required: bool = True  # False: only the tests need it
+    font: bool = False  # an official font name: `found` is the font it is drawn with
+
+
+def _found(name: str, found: str | None, install: str, *, required: bool = True) -> Check:
+    return Check(name, found, install, ok=found is not None, required=required)
+
+
+def diagnose() -> list[Check]:
+    from reportgen.libreoffice import LibreOffice
+
+    checks = []
+    program = find_program()
+    python = find_uno_python(program) if program else None
+    version = LibreOffice(program, python or program).version() if program else None
+    checks.append(
+        _found("LibreOffice", f"{version} ({program})" if version else None, INSTALL["libreoffice"])
+    )
+    checks.append(_found("Python + uno", str(python) if python else None, INSTALL["uno"]))
+    checks.append(_found("pandoc", _pandoc_version(), INSTALL["pandoc"]))
+    has_fontconfig = shutil.which("fc-match") is not None
+    if not has_fontconfig:
+        checks.append(_found("fontconfig", None, INSTALL["fontconfig"]))
+    for official, free in (official_fonts() | LATIN_FONTS).items():
+        found = matched_font(official) if has_fontconfig else None
+        # the free font of the same style, or the official font itself where installed
+        checks.append(
+            Check(official, found, INSTALL["fonts"], ok=found in (free, official), font=True)
+        )
+    checks.append(
+        _found("pdftotext", shutil.which("pdftotext"), INSTALL["poppler"], required=False)
+    )
+    return checks
+
+
+def _pandoc_version() -> str | None:
+    import pypandoc
+
+    try:
+        return str(pypandoc.get_pandoc_version())
+    except OSError:
+        return None

@@ -1,0 +1,138 @@
+"""Where LibreOffice, a Python with `uno`, and the fonts are on this machine.
+
+Found once per process and shared by the converter pool (convert.py) and
+`reportgen doctor`. What is missing is reported with the exact command that installs it.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen.errors import ConversionError
+
+FONTS_CONF = Path(__file__).resolve().parent / "fonts" / "fonts.conf"
+BRIDGE = Path(__file__).resolve().parent / "uno_bridge.py"
+
+# what to run when something is missing (Debian/Ubuntu; scripts/setup.sh does all of it)
+INSTALL = {
+    "libreoffice": "sudo apt-get install -y --no-install-recommends libreoffice-writer-nogui",
+    "uno": "sudo apt-get install -y --no-install-recommends python3-uno",
+    "fonts": "sudo apt-get install -y fonts-noto-cjk fonts-arphic-ukai fonts-liberation2",
+    "fontconfig": "sudo apt-get install -y fontconfig",
+    "poppler": "sudo apt-get install -y poppler-utils",  # only the tests read PDFs back
+    "pandoc": "pip install --force-reinstall pypandoc-binary",
+}
+_PROGRAM_DIRS = (
+    "/usr/lib/libreoffice/program",
+    "/opt/libreoffice/program",
+    "/usr/lib64/libreoffice/program",
+    "/Applications/LibreOffice.app/Contents/MacOS",
+)
+
+
+@dataclass(frozen=True)
+class LibreOffice:
+    program: Path  # soffice.bin itself, not the launcher script: its pid is the office's
+    python: Path  # an interpreter that can `import uno`
+
+    def version(self) -> str:
+        """'LibreOffice 7.4.7.2 40(Build:2)'."""
+        launcher = self.program.with_name("soffice")
+        result = subprocess.run(
+            [str(launcher if launcher.exists() else self.program), "--version"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        return result.stdout.strip() or "?"
+
+
+def find_program() -> Path | None:
+    """soffice.bin: $REPORTGEN_SOFFICE, then `soffice` on PATH, then the usual places."""
+    candidates = []
+    if configured := os.environ.get("REPORTGEN_SOFFICE"):
+        candidates.append(Path(configured))
+    for name in ("soffice", "libreoffice"):
+        if found := shutil.which(name):
+            candidates.append(Path(found).resolve())
+    candidates += [Path(directory) / "soffice" for directory in _PROGRAM_DIRS]
+    for candidate in candidates:
+        program = candidate if candidate.name == "soffice.bin" else candidate.parent / "soffice.bin"
+        if program.is_file() and os.access(program, os.X_OK):
+            return program
+    return None
+
+
+def find_uno_python(program: Path) -> Path | None:
+    """$REPORTGEN_UNO_PYTHON, LibreOffice's own Python (official builds), the system's."""
+    candidates = [
+        os.environ.get("REPORTGEN_UNO_PYTHON"),
+        str(program.parent / "python"),
+        "/usr/bin/python3",
+        shutil.which("python3"),
+    ]
+    for candidate in dict.fromkeys(c for c in candidates if c):
+        if Path(candidate).is_file() and _imports_uno(candidate):
+            return Path(candidate)
+    return None
+
+
+def _imports_uno(python: str) -> bool:
+    try:
+        result = subprocess.run(
+            [python, "-I", "-c", "import uno"], capture_output=True, timeout=30, check=False
+        )
+    except OSError:
+        return False
+    return result.returncode == 0
+
+
+@functools.cache
+def find_libreoffice() -> LibreOffice:
+    """The LibreOffice to convert with, or ConversionError saying how to install it."""
+    program = find_program()
+    if program is None:
+        raise ConversionError("libreoffice_missing", install=INSTALL["libreoffice"])
+    python = find_uno_python(program)
+    if python is None:
+        raise ConversionError("uno_missing", install=INSTALL["uno"])
+    return LibreOffice(program, python)
+
+
+def official_fonts() -> dict[str, str]:
+    """Official font name → the free font fonts.conf maps it to."""
+    mapping = {}
+    for alias in ElementTree.parse(FONTS_CONF).getroot().iter("alias"):
+        official = alias.findtext("family")
+        free = alias.findtext("accept/family")
+        if official and free:
+            mapping[official] = free
+    return mapping
+
+
+def matched_font(family: str) -> str | None:
+    """The installed family fontconfig gives LibreOffice for `family` (our config), if known."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return None
+    result = subprocess.run(
+        [fc_match, "-f", "%{family[0]}", f"{family}:lang=zh-cn"],
+        capture_output=True,
+        text=True,
+        env=office_environment(),
+        timeout=30,
+        check=False,
+    )
+    return result.stdout.strip() or None
+
+
+def office_environment() -> dict[str, str]:
+    """The environment of reportgen's LibreOffice processes: the user's, plus our fonts."""
+    return os.environ | {"FONTCONFIG_FILE": str(FONTS_CONF)}

@@ -1,0 +1,113 @@
+"""The one piece of reportgen that talks UNO: run by a Python that can `import uno`.
+
+    /usr/bin/python3 uno_bridge.py PIPE_NAME CONNECT_TIMEOUT
+
+Debian's `uno` module imports only in the system Python (python3-uno), not in reportgen's
+own interpreter, so reportgen runs this file as a separate process beside each
+LibreOffice it starts (reportgen/convert.py). It uses the standard library and `uno` only,
+never the reportgen package.
+
+Protocol, one JSON object per line: after connecting it prints {"ready": true}; then for
+each request {"docx": PATH, "pdf": PATH, "pdfa": BOOL} on standard input it converts and
+answers {"ok": true} or {"ok": false, "error": TEXT}, where TEXT is "unreadable" when
+LibreOffice cannot open the file as a text document. End of input ends it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from typing import Any
+
+import uno
+from com.sun.star.beans import PropertyValue
+from com.sun.star.connection import NoConnectException
+
+# writer_pdf_Export's SelectPdfVersion: 0 is plain PDF, 2 is PDF/A-2b
+PDF_VERSION = {False: 0, True: 2}
+
+
+class Unreadable(Exception):
+    """LibreOffice could not open the file as a text document."""
+
+
+def prop(name: str, value: Any) -> Any:
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+
+def connect(pipe: str, timeout: float) -> Any:
+    """The Desktop of the LibreOffice listening on `pipe`, once it answers."""
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local
+    )
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            break
+        except NoConnectException:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+    return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+
+
+def convert(desktop: Any, docx: str, pdf: str, pdfa: bool) -> None:
+    document = desktop.loadComponentFromURL(
+        uno.systemPathToFileUrl(docx), "_blank", 0, (prop("Hidden", True), prop("ReadOnly", True))
+    )
+    if document is None or not document.supportsService("com.sun.star.text.TextDocument"):
+        if document is not None:
+            document.close(True)
+        raise Unreadable
+    try:
+        # Word leaves the table of contents and page fields to be updated on opening;
+        # update them here so the PDF lists every heading with its real page number.
+        indexes = document.getDocumentIndexes()
+        for i in range(indexes.getCount()):
+            indexes.getByIndex(i).update()
+        document.getTextFields().refresh()
+        filter_data = (
+            prop("SelectPdfVersion", PDF_VERSION[pdfa]),
+            prop("UseTaggedPDF", True),
+            prop("ExportBookmarks", True),
+            prop("EmbedStandardFonts", True),
+        )
+        document.storeToURL(
+            uno.systemPathToFileUrl(pdf),
+            (
+                prop("FilterName", "writer_pdf_Export"),
+                prop("FilterData", uno.Any("[]com.sun.star.beans.PropertyValue", filter_data)),
+            ),
+        )
+    finally:
+        document.close(True)
+
+
+def answer(message: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(message) + "\n")
+    sys.stdout.flush()
+
+
+def main() -> None:
+    pipe, timeout = sys.argv[1], float(sys.argv[2])
+    desktop = connect(pipe, timeout)
+    answer({"ready": True})
+    for line in sys.stdin:
+        job = json.loads(line)
+        try:
+            convert(desktop, job["docx"], job["pdf"], bool(job.get("pdfa")))
+        except Unreadable:
+            answer({"ok": False, "error": "unreadable"})
+        except Exception as error:  # reported to reportgen, which retries or names the file
+            answer({"ok": False, "error": f"{type(error).__name__}: {error}"})
+        else:
+            answer({"ok": True})
+
+
+if __name__ == "__main__":
+    main()

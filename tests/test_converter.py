@@ -1,0 +1,235 @@
+"""The LibreOffice pool under stress: killed offices, hangs, Ctrl-C, a killed reportgen."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen.cli import cli
+from reportgen.converter import ConverterPool
+from reportgen.libreoffice import find_libreoffice
+from reportgen.rendering import render
+from reportgen.validation import check_file
+
+from .conftest import ADVANCED, ROOT
+from .pdf_tools import needs_libreoffice, our_offices, pdf_info
+
+pytestmark = needs_libreoffice
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("docx")
+    rendered = {o.kind: o.path for o in render(check_file(ADVANCED), out)}
+    # plain names, so the tests' own file names say which is which
+    book, letter = out / "book.docx", out / "letter.docx"
+    rendered["report_book"].rename(book)
+    rendered["commitment_letter"].rename(letter)
+    damaged = out / "damaged.docx"
+    damaged.write_bytes(b"PK\x03\x04 not really a zip")
+    return {"book": book, "letter": letter, "damaged": damaged}
+
+
+def alive(pid: int) -> bool:
+    try:  # a zombie (killed, not yet reaped) has an empty command line
+        return bool(Path(f"/proc/{pid}/cmdline").read_bytes())
+    except OSError:
+        return False
+
+
+def wait_until(condition: object, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if callable(condition) and condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_an_office_killed_mid_conversion_is_replaced(
+    documents: dict[str, Path], tmp_path: Path
+) -> None:
+    with ConverterPool(1) as pool:
+        pool.convert(documents["letter"], tmp_path / "warm.pdf")
+        (first,) = pool.pids()
+        future = pool.submit(documents["book"], tmp_path / "book.pdf")
+        time.sleep(0.2)
+        assert not future.done()  # the kill lands in the middle of the conversion
+        os.kill(first, signal.SIGKILL)
+        assert future.result() == tmp_path / "book.pdf"
+        later = [pool.submit(documents["letter"], tmp_path / f"{i}.pdf") for i in range(3)]
+        assert all(f.result().exists() for f in later)
+        assert pool.pids() and pool.pids() != [first]
+    assert pool.starts == 2
+    assert int(pdf_info(tmp_path / "book.pdf")["Pages"]) > 10
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_a_hung_conversion_is_retried_once_then_reported_by_name(
+    documents: dict[str, Path], tmp_path: Path
+) -> None:
+    with ConverterPool(1, timeout=0.01) as pool:
+        results = pool.convert_all([documents["book"], documents["letter"]], tmp_path)
+    assert pool.starts == 4  # each document: a first office, killed, and a fresh one
+    for result, name in zip(results, ("book.docx", "letter.docx"), strict=True):
+        assert result.error is not None and result.error.code == "conversion_timeout"
+        message = result.error.message()
+        assert name in message and "0.01 秒" in message and "重试" in message
+    assert not list(tmp_path.iterdir())  # neither a PDF nor a partial one
+
+
+def test_a_damaged_document_fails_alone_without_a_retry(
+    documents: dict[str, Path], tmp_path: Path
+) -> None:
+    with ConverterPool(2) as pool:
+        results = pool.convert_all(
+            [documents["letter"], documents["damaged"], documents["book"]], tmp_path
+        )
+    assert [r.error is None for r in results] == [True, False, True]
+    damaged = results[1].error
+    assert damaged is not None and damaged.code == "conversion_unreadable"
+    assert "damaged.docx" in damaged.message()
+    assert pool.starts == 2  # LibreOffice answered: no restart for a bad file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.pdf", "letter.pdf"]
+
+
+def test_offices_are_renewed_after_a_number_of_documents(
+    documents: dict[str, Path], tmp_path: Path
+) -> None:
+    with ConverterPool(1, restart_after=2) as pool:
+        for i in range(3):
+            pool.convert(documents["letter"], tmp_path / f"{i}.pdf")
+    assert [s.conversions for s in pool.stats] == [2, 1]
+    assert all(s.peak_rss_mb >= s.last_rss_mb > 50 for s in pool.stats)
+
+
+KEEP_CONVERTING = """
+import sys, time
+from pathlib import Path
+from reportgen.converter import ConverterPool
+pool = ConverterPool(2)
+futures = [pool.submit(Path(sys.argv[1]), Path(sys.argv[2]) / f"{i}.pdf") for i in range(2)]
+[f.result() for f in futures]
+print(" ".join(map(str, pool.pids())), flush=True)
+time.sleep(600)
+"""
+
+
+def test_no_office_outlives_a_killed_reportgen(documents: dict[str, Path], tmp_path: Path) -> None:
+    parent = subprocess.Popen(
+        [sys.executable, "-c", KEEP_CONVERTING, str(documents["letter"]), str(tmp_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert parent.stdout is not None
+        pids = [int(pid) for pid in parent.stdout.readline().split()]
+        assert len(pids) == 2 and all(alive(pid) for pid in pids)
+    finally:
+        parent.kill()  # SIGKILL: no cleanup code of reportgen runs
+        parent.wait()
+    assert wait_until(lambda: not any(alive(pid) for pid in pids), 10)
+
+
+def test_ctrl_c_stops_convert_cleanly(documents: dict[str, Path], tmp_path: Path) -> None:
+    sources = []
+    for i in range(8):
+        source = tmp_path / f"book{i}.docx"
+        source.write_bytes(documents["book"].read_bytes())
+        sources.append(source)
+    out = tmp_path / "out"
+    command = subprocess.Popen(
+        [sys.executable, "-m", "reportgen", "convert", *map(str, sources), "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert wait_until(lambda: len(our_offices()) == 2, 60)
+        time.sleep(1.5)  # the offices are converting
+        command.send_signal(signal.SIGINT)
+        _, stderr = command.communicate(timeout=60)
+    finally:
+        command.kill()
+    assert command.returncode != 0
+    assert "Traceback" not in stderr
+    assert our_offices() == []
+    finished = list(out.glob("*.pdf")) if out.exists() else []
+    assert len(finished) < len(sources)
+    for pdf in finished:  # what is there is whole
+        assert int(pdf_info(pdf)["Pages"]) > 10
+    assert not [p for p in out.iterdir() if p.suffix != ".pdf"] if out.exists() else True
+
+
+def test_convert_command_converts_all_and_reports_the_failure(
+    documents: dict[str, Path], tmp_path: Path
+) -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "convert",
+            str(documents["book"]),
+            str(documents["damaged"]),
+            str(documents["letter"]),
+            "-o",
+            str(tmp_path / "out"),
+        ],
+    )
+    assert result.exit_code == 3, result.output
+    assert "damaged.docx" in result.output and "无法打开" in result.output
+    assert "共 3 个文档：2 个已转换为 PDF，1 个失败" in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["book.pdf", "letter.pdf"]
+
+
+def test_convert_refuses_two_documents_for_one_pdf(
+    documents: dict[str, Path], tmp_path: Path
+) -> None:
+    other = tmp_path / "elsewhere" / "letter.docx"
+    other.parent.mkdir()
+    other.write_bytes(documents["letter"].read_bytes())
+    result = CliRunner().invoke(
+        cli, ["convert", str(documents["letter"]), str(other), "-o", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 2
+    assert "letter.pdf" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_doctor_names_the_font_behind_each_official_name() -> None:
+    result = CliRunner().invoke(cli, ["doctor"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "✓ LibreOffice: LibreOffice 7" in result.output
+        or "✓ LibreOffice: LibreOffice" in result.output
+    )
+    for line in (
+        "仿宋_GB2312 → Noto Serif CJK SC",
+        "方正小标宋简体 → Noto Serif CJK SC",
+        "黑体 → Noto Sans CJK SC",
+        "楷体_GB2312 → AR PL UKai CN",
+        "宋体 → Noto Serif CJK SC",
+        "Times New Roman → Liberation Serif",
+    ):
+        assert line in result.output
+    assert "pandoc:" in result.output and "可以生成 PDF" in result.output
+
+
+def test_doctor_gives_the_install_command_for_what_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("reportgen.doctor.find_program", lambda: None)
+    result = CliRunner().invoke(cli, ["doctor"])
+    assert result.exit_code == 3
+    assert "✗ LibreOffice: 未找到" in result.output
+    assert (
+        "sudo apt-get install -y --no-install-recommends libreoffice-writer-nogui" in result.output
+    )
+    find_libreoffice.cache_clear()
