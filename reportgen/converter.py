@@ -192,7 +192,7 @@ class ConverterPool:
             except OfficeFailure as error:  # hung or died: a fresh office gets one more try
                 failure = error
                 self._record(office)
-                office.stop(force=True)
+                office.stop(force=True)  # also when it failed to start
                 continue
             if self.restart_after and office.conversions >= self.restart_after:
                 self._record(office)

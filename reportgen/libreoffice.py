@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ElementTree
@@ -40,6 +41,17 @@ _PROGRAM_DIRS = (
 class LibreOffice:
     program: Path  # soffice.bin itself, not the launcher script: its pid is the office's
     python: Path  # an interpreter that can `import uno`
+
+    @functools.cached_property
+    def product_version(self) -> str | None:
+        """'7.4', from the installation's configuration (no process to start)."""
+        main = self.program.parent.parent / "share" / "registry" / "main.xcd"
+        try:
+            text = main.read_text("utf-8", "replace")
+        except OSError:
+            return None
+        found = re.search(r'oor:name="ooSetupVersion"[^>]*>\s*<value>([0-9.]+)<', text)
+        return found.group(1) if found else None
 
     def version(self) -> str:
         """'LibreOffice 7.4.7.2 40(Build:2)'."""

@@ -14,16 +14,17 @@ import select
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from reportgen.errors import ConversionError
+from reportgen.files import write_atomic
 from reportgen.libreoffice import BRIDGE, LibreOffice, office_environment
+from reportgen.profiles import RESTART_ME, new_profile
 
-# soffice.bin's exit code after creating a new profile: "start me again" (its launcher does)
-_RESTART_ME = 81
 _sequence = itertools.count()
 
 
@@ -66,6 +67,7 @@ class Office:
         self._office: subprocess.Popen[bytes] | None = None
         self._bridge: subprocess.Popen[bytes] | None = None
         self._buffer = b""
+        self._pipe = Path()  # the office's pipe in /tmp, named after `pipe` below
         self._rss: list[float] = []  # after each document
         self._peak = 0.0
 
@@ -81,6 +83,7 @@ class Office:
     def start(self, timeout: float) -> None:
         self.home.mkdir(parents=True, exist_ok=True)
         pipe = f"reportgen-{os.getpid()}-{self.home.name}-{next(_sequence)}"
+        self._pipe = Path(tempfile.gettempdir(), f"OSL_PIPE_{os.getuid()}_{pipe}")
         self._office = self._launch_office(pipe)
         with self._log("bridge") as log:
             self._bridge = subprocess.Popen(
@@ -97,13 +100,15 @@ class Office:
         try:
             self._read_answer(deadline)
         except OfficeFailure:
-            if self._office.poll() != _RESTART_ME:
+            if self._office.poll() != RESTART_ME:
                 raise
             self._office = self._launch_office(pipe)  # the bridge is still trying to connect
             self._read_answer(deadline)
 
     def _launch_office(self, pipe: str) -> subprocess.Popen[bytes]:
         profile = (self.home / "profile").absolute()
+        if not profile.exists():
+            new_profile(self.libreoffice, profile)
         with self._log("office") as log:
             return subprocess.Popen(
                 [
@@ -132,22 +137,23 @@ class Office:
         if force:
             self.kill()
         elif self._bridge is not None and self._bridge.stdin is not None:
-            self._bridge.stdin.close()  # the bridge ends at the end of its input
-        for process in (self._office, self._bridge):
-            if process is not None and process.poll() is None:
-                process.terminate()
-        for process in (self._office, self._bridge):
-            if process is not None:
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+            # the bridge asks the office to quit at the end of its input
+            self._bridge.stdin.close()
+        for process in (self._bridge, self._office):
+            if process is None:
+                continue
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         if self._bridge is not None:
             for stream in (self._bridge.stdin, self._bridge.stdout):
                 if stream is not None:
                     stream.close()
         self._office = self._bridge = None
+        if force:  # a killed office leaves its pipe behind; one that quit removed it
+            self._pipe.unlink(missing_ok=True)
 
     def kill(self) -> None:
         """SIGKILL both processes, from any thread: for a hang, Ctrl-C or exit. The
@@ -158,10 +164,12 @@ class Office:
 
     # -- work
     def convert(self, docx: Path, pdf: Path, *, pdfa: bool, timeout: float) -> None:
-        """Write `pdf` from `docx`, atomically: a temporary name first, renamed when whole."""
+        """Write `pdf` from `docx`. LibreOffice writes into the office's own folder (with
+        its lock and temporary files); the finished PDF is then written atomically, so
+        a kill at any moment leaves nothing beside the user's files."""
         if not self.running or self._bridge is None or self._bridge.stdin is None:
             raise OfficeFailure("libreoffice_died")
-        part = pdf.with_name(f".{pdf.name}.{os.getpid()}.{next(_sequence)}.part")
+        part = self.home / f"{next(_sequence)}.pdf"
         request = {"docx": str(docx), "pdf": str(part.absolute()), "pdfa": pdfa}
         try:
             try:
@@ -178,7 +186,10 @@ class Office:
                 raise ConversionError(
                     "conversion_failed", file=docx.name, detail=answer.get("error")
                 )
-            os.replace(part, pdf)
+            write_atomic(pdf, part.read_bytes())
+        except OfficeFailure:
+            self.stop(force=True)  # surely dead before its partial file is removed
+            raise
         finally:
             part.unlink(missing_ok=True)
         self.conversions += 1

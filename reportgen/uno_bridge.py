@@ -10,7 +10,8 @@ never the reportgen package.
 Protocol, one JSON object per line: after connecting it prints {"ready": true}; then for
 each request {"docx": PATH, "pdf": PATH, "pdfa": BOOL} on standard input it converts and
 answers {"ok": true} or {"ok": false, "error": TEXT}, where TEXT is "unreadable" when
-LibreOffice cannot open the file as a text document. End of input ends it.
+LibreOffice cannot open the file as a text document. At the end of its input it asks
+the office to quit and ends.
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ def convert(desktop: Any, docx: str, pdf: str, pdfa: bool) -> None:
             prop("UseTaggedPDF", True),
             prop("ExportBookmarks", True),
             prop("EmbedStandardFonts", True),
+            prop("UseLosslessCompression", True),  # charts stay crisp: no JPEG artefacts
         )
         document.storeToURL(
             uno.systemPathToFileUrl(pdf),
@@ -107,6 +109,12 @@ def main() -> None:
             answer({"ok": False, "error": f"{type(error).__name__}: {error}"})
         else:
             answer({"ok": True})
+    # end of input: reportgen is done with this office. Ask it to quit, so that it
+    # removes its pipes from /tmp; reportgen kills it if it does not.
+    try:
+        desktop.terminate()
+    except Exception:  # the office going away under the call is the expected outcome
+        return
 
 
 if __name__ == "__main__":
