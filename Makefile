@@ -8,11 +8,13 @@ setup:
 	@scripts/setup.sh
 
 demo: setup
+	@echo "== 检查本机环境：LibreOffice、字体、pandoc =="
+	$(BIN)/reportgen doctor
 	@echo "== 检查三个示例申报材料 =="
 	$(BIN)/reportgen validate examples/advanced-cnc/application.yaml \
 	    examples/digital-vision/application.yaml examples/consumer-tea/application.yaml
-	@echo "== 生成报告书、承诺书（Word）、检查报告和 manifest.json =="
-	$(BIN)/reportgen render examples/advanced-cnc/application.yaml -o demo-out/advanced-cnc --no-pdf
+	@echo "== 生成报告书、承诺书（Word 和 PDF）、检查报告和 manifest.json =="
+	$(BIN)/reportgen render examples/advanced-cnc/application.yaml -o demo-out/advanced-cnc
 	@echo "== 生成一份新的申报材料并检查（只有提醒，没有错误）=="
 	rm -rf demo-out/我的申报 && $(BIN)/reportgen init demo-out/我的申报
 	$(BIN)/reportgen validate demo-out/我的申报/application.yaml
@@ -32,6 +34,7 @@ pytest:
 bench: setup
 	$(BIN)/python bench/validate.py
 	$(BIN)/python bench/render.py
+	$(BIN)/python bench/convert.py
 
 schema: setup
 	$(BIN)/reportgen schema -o schemas/application.schema.json
