@@ -44,6 +44,17 @@ def lang_option(command: F) -> F:
     )(command)
 
 
+def out_dir_option(help_text: str) -> Callable[[F], F]:
+    """-o/--output OUTDIR, passed as `out_dir`."""
+    return click.option(
+        "-o",
+        "--output",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=str),
+        help=help_text,
+    )
+
+
 class _Commands(click.Group):
     """Turns a user's error into one line and its exit code; a bug into one line too."""
 
@@ -136,13 +147,7 @@ def validate(files: tuple[str, ...], output_format: str, lang: str) -> None:
     "（reportgen doctor 检查环境）；转换失败时 Word 文档仍保留，退出码为 3。"
 )
 @click.argument("file", metavar="FILE")
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=str),
-    help="输出目录（默认：申报文件所在文件夹下的 out/）。",
-)
+@out_dir_option("输出目录（默认：申报文件所在文件夹下的 out/）。")
 @click.option("--no-pdf", is_flag=True, help="只生成 Word，不转换 PDF。")
 @click.option("--pdfa", is_flag=True, help=PDFA_HELP)
 @click.option("--draft", is_flag=True, help="有错误也生成，标明“草稿（未通过检查）”。")
@@ -198,13 +203,7 @@ def render(
     metavar="DOCX...",
     type=click.Path(exists=True, dir_okay=False),
 )
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=str),
-    help="输出目录（默认：各文档所在的文件夹）。",
-)
+@out_dir_option("输出目录（默认：各文档所在的文件夹）。")
 @click.option("--pdfa", is_flag=True, help=PDFA_HELP)
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), help="同时运行的 LibreOffice 数（默认：CPU 核数）。"

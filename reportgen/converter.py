@@ -94,14 +94,11 @@ class ConverterPool:
         self, docx_files: Iterable[Path], out_dir: Path | None = None
     ) -> list[Conversion]:
         """Every document in parallel; a failure is reported in its Conversion, not raised."""
-        futures = [
-            (
-                Path(docx),
-                (out_dir / Path(docx).name if out_dir else Path(docx)).with_suffix(".pdf"),
-            )
+        targets = [
+            (Path(docx), (out_dir / Path(docx).name if out_dir else Path(docx)).with_suffix(".pdf"))
             for docx in docx_files
         ]
-        submitted = [(docx, pdf, self.submit(docx, pdf)) for docx, pdf in futures]
+        submitted = [(docx, pdf, self.submit(docx, pdf)) for docx, pdf in targets]
         results = []
         for docx, pdf, future in submitted:
             try:
