@@ -235,3 +235,15 @@ def test_doctor_gives_the_install_command_for_what_is_missing(
         "sudo apt-get install -y --no-install-recommends libreoffice-writer-nogui" in result.output
     )
     find_libreoffice.cache_clear()
+
+
+def test_an_exception_in_the_with_block_stops_the_offices(
+    documents: dict[str, Path], tmp_path: Path
+) -> None:
+    with pytest.raises(RuntimeError), ConverterPool(2) as pool:
+        for name in ("book", "letter"):  # each office starts with its first document
+            pool.submit(documents[name], tmp_path / f"{name}.pdf")
+        assert wait_until(lambda: len(pool.pids()) == 2, 30)
+        raise RuntimeError("the caller's own bug")
+    assert our_offices() == []
+    assert not [p.name for p in tmp_path.iterdir() if p.suffix != ".pdf"]
