@@ -219,6 +219,7 @@ def define_styles(doc) -> None:
         doc,
         "Table Heading",
         base="Table Text",
+        size=SIZE_XIAO4,  # as the cells: a 3号 header broke 对比产品 over two lines
         bold=True,
         line=None,
         align=WD_ALIGN_PARAGRAPH.CENTER,
@@ -322,6 +323,34 @@ def no_split(row) -> None:
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
+TEXT_WIDTH_MM = 210 - 28 - 26  # A4 less the left and right margins
+# Relative column widths by header: short codes and years narrow, names and prose wide,
+# so that 对比产品 or 国外同类产品 stay on one line. Unlisted headers weigh 1.5.
+COLUMN_WEIGHTS = {
+    **dict.fromkeys(
+        ["单位", "年份", "年度", "级别", "等级", "状态", "行", "占比", "认定年份"], 1.0
+    ),
+    **dict.fromkeys(["类型", "是否达到", "优劣方向", "企业角色", "合作起始年份"], 1.4),
+    **dict.fromkeys(["本产品", "对比产品", "本企业", "行业平均"], 1.8),
+    **dict.fromkeys(["指标", "对比对象", "抽查部门", "结果", "字段", "依据", "注册号"], 2.0),
+    "编号": 2.2,  # patent numbers: ZL202310512345.6
+    **dict.fromkeys(["名称", "标准名称", "奖项", "荣誉", "客户名称", "文件", "商标"], 2.6),
+    **dict.fromkeys(["合作情况", "问题"], 3.6),
+}
+
+
+def set_column_widths(table, headers: Sequence[str]) -> None:
+    weights = [COLUMN_WEIGHTS.get(header, 1.5) for header in headers]
+    widths = [Mm(TEXT_WIDTH_MM * weight / sum(weights)) for weight in weights]
+    table.autofit = False
+    # Word reads the cells' widths, LibreOffice the table grid: set both
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        column.set(qn("w:w"), str(width.twips))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
 def loop_table(
     doc,
     caption: str,
@@ -345,6 +374,7 @@ def loop_table(
         table.rows[0].cells[i].paragraphs[0].text = header
         table.rows[0].cells[i].paragraphs[0].style = doc.styles["Table Heading"]
     repeat_header(table.rows[0])
+    set_column_widths(table, headers)
     table.rows[1].cells[0].paragraphs[0].text = f"{{%tr for {var} in {items} %}}"
     for i, cell in enumerate(cells):
         table.rows[2].cells[i].paragraphs[0].text = f"{{{{ {cell} }}}}"
