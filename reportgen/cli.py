@@ -170,7 +170,7 @@ def render(
 
     from reportgen.converter import ConverterPool
     from reportgen.output import print_text, ui
-    from reportgen.rendering import DOCUMENTS, add_pdfs
+    from reportgen.rendering import add_pdfs
     from reportgen.rendering import render as render_documents
     from reportgen.validation import check_file
 
@@ -186,7 +186,7 @@ def render(
         click.echo(ui("render.written", lang, path=output.path))
     if no_pdf:
         return
-    with ConverterPool(min(len(DOCUMENTS), os.cpu_count() or 1), pdfa=pdfa) as pool:
+    with ConverterPool(pdfa=pdfa) as pool:  # one office per document, at most a core each
         pdfs = add_pdfs(checked, target, outputs, pool, draft=draft)[len(outputs) :]
     for output in pdfs:
         click.echo(ui("render.written", lang, path=output.path))
@@ -227,10 +227,11 @@ def convert(
     from pathlib import Path
 
     from reportgen.converter import convert as convert_documents
+    from reportgen.converter import pdf_path
     from reportgen.output import ui
 
     out = Path(out_dir) if out_dir else None
-    targets = [(out / Path(f).name if out else Path(f)).with_suffix(".pdf") for f in files]
+    targets = [pdf_path(Path(f), out) for f in files]
     if len(set(targets)) < len(targets):
         twice = sorted({str(t) for t in targets if targets.count(t) > 1})
         raise click.UsageError(ui("convert.same_target", lang, files=", ".join(twice)))

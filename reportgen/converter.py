@@ -4,21 +4,21 @@
         pdf = pool.convert(Path("报告书.docx"))            # beside it, or pdf=…
         results = pool.convert_all(files, out_dir)       # in parallel, one result each
 
-Starting LibreOffice costs ~1 s, converting a report book well under that, so the pool
-keeps N offices (default: one per core) and feeds them documents. Each office is a
-soffice.bin with its own profile (two on one profile hand their work to each other and
-serialise) and a bridge process that drives it over UNO (uno_bridge.py). They start on
-the first document and stop at close(): also on Ctrl-C or an exception (the with block),
-at interpreter exit, and when reportgen itself is killed (Linux: the kernel kills them
-with their parent thread). A conversion that hangs past `timeout` or whose office dies is
-retried once on a fresh office; a document that fails twice raises ConversionError
-naming it, and the other documents go on.
+A `soffice` run per document spends ~1 s starting before it converts (bench/convert.py:
+1.7 s a report book against 0.33 s here), so the pool keeps N offices (default: one per
+core) and feeds them documents. Each office is a soffice.bin with its own profile (two on
+one profile hand their work to each other and serialise) and a bridge process that
+drives it over UNO (uno_bridge.py). They start on the first document and stop at
+close(): also on Ctrl-C or an exception (the with block), at interpreter exit, and when
+reportgen itself is killed (Linux: the kernel kills them with their parent thread). A
+conversion that hangs past `timeout` or whose office dies is retried once on a fresh
+office; a document that fails twice raises ConversionError naming it, and the other
+documents go on.
 """
 
 from __future__ import annotations
 
 import contextlib
-import itertools
 import os
 import queue
 import shutil
@@ -36,8 +36,8 @@ from reportgen.office import Office, OfficeFailure, OfficeStats
 
 DEFAULT_TIMEOUT = 120.0  # seconds for one document; a 40-page book takes ~2 s
 START_TIMEOUT = 60.0
-# soffice.bin grows from ~214 MB after one document to 320–408 MB after 200–430
-# (CONVERSION.md); a fresh office every 100 documents costs ~1 % of the time.
+# soffice.bin grows from ~194 MB after one report book to ~355 MB after 200
+# (bench/convert.py); a fresh office every 100 documents costs well under 1 % of the time.
 RESTART_AFTER = 100
 
 
@@ -54,6 +54,9 @@ _Job = tuple[Path, Path, bool, "Future[Path]"]
 
 
 class ConverterPool:
+    """`size` offices at most (default: one per core); each starts with the first
+    document it is given, so a pool never runs more offices than documents came."""
+
     def __init__(
         self,
         size: int | None = None,
@@ -83,7 +86,7 @@ class ConverterPool:
         `pdf` defaults to the .docx's name with .pdf; `pdfa` to the pool's choice."""
         future: Future[Path] = Future()
         self._start()
-        target = Path(pdf or Path(docx).with_suffix(".pdf"))
+        target = Path(pdf or pdf_path(Path(docx)))
         self._jobs.put((Path(docx).absolute(), target, self.pdfa if pdfa is None else pdfa, future))
         return future
 
@@ -94,11 +97,11 @@ class ConverterPool:
         self, docx_files: Iterable[Path], out_dir: Path | None = None
     ) -> list[Conversion]:
         """Every document in parallel; a failure is reported in its Conversion, not raised."""
-        targets = [
-            (Path(docx), (out_dir / Path(docx).name if out_dir else Path(docx)).with_suffix(".pdf"))
+        submitted = [
+            (Path(docx), pdf, self.submit(docx, pdf))
             for docx in docx_files
+            for pdf in [pdf_path(Path(docx), out_dir)]
         ]
-        submitted = [(docx, pdf, self.submit(docx, pdf)) for docx, pdf in targets]
         results = []
         for docx, pdf, future in submitted:
             try:
@@ -186,10 +189,9 @@ class ConverterPool:
                         self.starts += 1
                     office.start(START_TIMEOUT)
                 office.convert(docx, pdf, pdfa=pdfa, timeout=self.timeout)
-            except OfficeFailure as error:  # hung or died: a fresh office gets one more try
+            except OfficeFailure as error:  # hung or died (and stopped): one more try
                 failure = error
                 self._record(office)
-                office.stop(force=True)  # also when it failed to start
                 continue
             if self.restart_after and office.conversions >= self.restart_after:
                 self._record(office)
@@ -205,10 +207,15 @@ class ConverterPool:
 
     def _cancel_queued(self) -> None:
         with contextlib.suppress(queue.Empty):
-            for _ in itertools.count():
+            while True:
                 job = self._jobs.get_nowait()
                 if job is not None:
                     job[-1].cancel()
+
+
+def pdf_path(docx: Path, out_dir: Path | None = None) -> Path:
+    """Where the PDF of `docx` goes: beside it, or in `out_dir` under the same name."""
+    return (out_dir / docx.name if out_dir else docx).with_suffix(".pdf")
 
 
 def _kill_all(offices: list[Office], workdir: Path) -> None:
@@ -226,8 +233,5 @@ def convert(
     timeout: float = DEFAULT_TIMEOUT,
 ) -> list[Conversion]:
     """Convert documents with a pool of their own: the library form of `reportgen convert`."""
-    files = list(docx_files)
-    with ConverterPool(
-        min(jobs or os.cpu_count() or 1, len(files) or 1), pdfa=pdfa, timeout=timeout
-    ) as pool:
-        return pool.convert_all(files, out_dir)
+    with ConverterPool(jobs, pdfa=pdfa, timeout=timeout) as pool:
+        return pool.convert_all(docx_files, out_dir)

@@ -11,6 +11,7 @@ from reportgen.libreoffice import (
     find_uno_python,
     matched_font,
     official_fonts,
+    program_version,
 )
 
 # Latin text in the templates; fontconfig's metric aliases give Liberation Serif its widths
@@ -32,12 +33,10 @@ def _found(name: str, found: str | None, install: str, *, required: bool = True)
 
 
 def diagnose() -> list[Check]:
-    from reportgen.libreoffice import LibreOffice
-
     checks = []
     program = find_program()
     python = find_uno_python(program) if program else None
-    version = LibreOffice(program, python or program).version() if program else None
+    version = program_version(program) if program else None
     checks.append(
         _found("LibreOffice", f"{version} ({program})" if version else None, INSTALL["libreoffice"])
     )

@@ -53,17 +53,18 @@ class LibreOffice:
         found = re.search(r'oor:name="ooSetupVersion"[^>]*>\s*<value>([0-9.]+)<', text)
         return found.group(1) if found else None
 
-    def version(self) -> str:
-        """'LibreOffice 7.4.7.2 40(Build:2)'."""
-        launcher = self.program.with_name("soffice")
-        result = subprocess.run(
-            [str(launcher if launcher.exists() else self.program), "--version"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        return result.stdout.strip() or "?"
+
+def program_version(program: Path) -> str:
+    """'LibreOffice 7.4.7.2 40(Build:2)', as `soffice --version` says."""
+    launcher = program.with_name("soffice")
+    result = subprocess.run(
+        [str(launcher if launcher.exists() else program), "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return result.stdout.strip() or "?"
 
 
 def find_program() -> Path | None:

@@ -1,6 +1,6 @@
 """One LibreOffice process with its own profile, and the bridge process that drives it.
 
-The pool (convert.py) owns several; this module knows how to start one, hand it a
+The pool (converter.py) owns several; this module knows how to start one, hand it a
 document, notice that it hangs or died, and stop it so that nothing is left running.
 """
 
@@ -81,6 +81,7 @@ class Office:
 
     # -- life
     def start(self, timeout: float) -> None:
+        """Start the office and its bridge; on OfficeFailure both are already stopped."""
         self.home.mkdir(parents=True, exist_ok=True)
         pipe = f"reportgen-{os.getpid()}-{self.home.name}-{next(_sequence)}"
         self._pipe = Path(tempfile.gettempdir(), f"OSL_PIPE_{os.getuid()}_{pipe}")
@@ -98,12 +99,16 @@ class Office:
         self.conversions, self._rss, self._peak = 0, [], 0.0
         deadline = time.monotonic() + timeout
         try:
-            self._read_answer(deadline)
+            try:
+                self._read_answer(deadline)
+            except OfficeFailure:
+                if self._office.poll() != RESTART_ME:
+                    raise
+                self._office = self._launch_office(pipe)  # the bridge is still connecting
+                self._read_answer(deadline)
         except OfficeFailure:
-            if self._office.poll() != RESTART_ME:
-                raise
-            self._office = self._launch_office(pipe)  # the bridge is still trying to connect
-            self._read_answer(deadline)
+            self.stop(force=True)
+            raise
 
     def _launch_office(self, pipe: str) -> subprocess.Popen[bytes]:
         profile = (self.home / "profile").absolute()

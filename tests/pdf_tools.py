@@ -23,8 +23,9 @@ def _libreoffice_missing() -> str | None:
 
 
 # scripts/setup.sh installs all of it, so `make test` never skips these
+_MISSING = _libreoffice_missing()
 needs_libreoffice = pytest.mark.skipif(
-    _libreoffice_missing() is not None, reason=f"{_libreoffice_missing()} (run scripts/setup.sh)"
+    _MISSING is not None, reason=f"{_MISSING} (run scripts/setup.sh)"
 )
 
 

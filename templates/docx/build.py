@@ -11,7 +11,9 @@ compares. The Jinja tags are the variables of docs/templates.md.
 from __future__ import annotations
 
 import io
+import re
 import sys
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -753,9 +755,6 @@ def _header_footer_parts(doc):
 
 
 def without_unneeded_parts(data: bytes) -> bytes:
-    import re
-    import zipfile
-
     source = zipfile.ZipFile(io.BytesIO(data))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
