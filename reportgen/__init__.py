@@ -32,7 +32,7 @@ _API = {
     "load_policy": "reportgen.policy",
     "application_schema": "reportgen.schema",
     "render": "reportgen.rendering",
-    "Output": "reportgen.rendering",
+    "Output": "reportgen.rendering.manifest",
     "RenderRefused": "reportgen.rendering",
     "convert": "reportgen.converter",
     "ConverterPool": "reportgen.converter",
@@ -76,7 +76,8 @@ if TYPE_CHECKING:
     from reportgen.model import Application
     from reportgen.parsing import InvalidApplication, parse
     from reportgen.policy import Policy, load_policy
-    from reportgen.rendering import Output, RenderRefused, render
+    from reportgen.rendering import RenderRefused, render
+    from reportgen.rendering.manifest import Output
     from reportgen.schema import application_schema
     from reportgen.validation import Checked, check_file
 

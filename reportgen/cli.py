@@ -187,7 +187,7 @@ def render(
     if no_pdf:
         return
     with ConverterPool(pdfa=pdfa) as pool:  # one office per document, at most a core each
-        pdfs = add_pdfs(checked, target, outputs, pool, draft=draft)[len(outputs) :]
+        pdfs = add_pdfs(target, outputs, pool)[len(outputs) :]
     for output in pdfs:
         click.echo(ui("render.written", lang, path=output.path))
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from reportgen.checks.evidence import evidence_path
+from reportgen.checks.evidence import evidence_sha256
 from reportgen.checks.financials import RdTest, SalesTest, is_mountain_island, rd_test, sales_test
 from reportgen.figures import money, percent, percent_or_dash, ratio_percent
 from reportgen.findings import Finding, sort_findings
@@ -385,28 +385,11 @@ def _evidence(app: Application, base_dir: Path | None) -> list[dict[str, str]]:
             "kind": e.kind.label,
             "title": e.title,
             "file": e.file,
-            "sha12": _sha12(base_dir, e.file),
+            "sha12": (digest or DASH)[:12],  # missing/outside: validate has said so
         }
         for e in app.evidence
+        for digest in [evidence_sha256(base_dir, e.file) if base_dir else None]
     ]
-
-
-def _sha12(base_dir: Path | None, name: str) -> str:
-    import hashlib
-
-    if base_dir is None:
-        return DASH
-    try:
-        path = evidence_path(base_dir, name)
-    except (OSError, ValueError):
-        path = None
-    if path is None or not path.is_file():
-        return DASH  # outside, missing or unreadable: validate has said so
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()[:12]
 
 
 def _finding_row(finding: Finding) -> dict[str, str]:

@@ -121,6 +121,18 @@ def evidence_path(base: Path, name: str) -> Path | None:
     return resolved if resolved.is_relative_to(base.resolve()) else None
 
 
+def evidence_sha256(base: Path, name: str) -> str | None:
+    """SHA-256 of evidence `name`, or None when it is outside `base`, missing or unreadable
+    (validate reports those)."""
+    from reportgen.files import file_sha256
+
+    try:
+        path = evidence_path(base, name)
+        return None if path is None or not path.is_file() else file_sha256(path)
+    except (OSError, ValueError):
+        return None
+
+
 def _check_file(name: str, loc: Loc, out: Collector) -> None:
     try:
         resolved = evidence_path(out.source.base_dir, name)

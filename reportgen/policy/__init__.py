@@ -126,12 +126,18 @@ def available_calls() -> list[str]:
     return sorted(p.stem for p in POLICY_DIR.glob("*.yaml"))
 
 
-@lru_cache(maxsize=8)
-def load_policy(call: str) -> Policy:
-    """The policy of `call` (e.g. "zj-2026"), read once per process."""
+def policy_path(call: str) -> Path:
+    """The file of `call`'s policy; PolicyError if there is none."""
     path = POLICY_DIR / f"{call}.yaml"
     if not call or "/" in call or "\\" in call or not path.is_file():
         raise PolicyError("unknown_call", call=call, available="、".join(available_calls()))
+    return path
+
+
+@lru_cache(maxsize=8)
+def load_policy(call: str) -> Policy:
+    """The policy of `call` (e.g. "zj-2026"), read once per process."""
+    path = policy_path(call)
     from reportgen.loading import load
 
     source = load(path)

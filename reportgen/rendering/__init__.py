@@ -14,19 +14,15 @@ PDFs, so a conversion failure (ConversionError) still leaves the Word documents.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from reportgen import __version__
 from reportgen.context import build_context, section_texts
 from reportgen.errors import ReportgenError
 from reportgen.files import write_atomic
-from reportgen.findings import has_errors
+from reportgen.rendering.manifest import Output, inputs_sha256, set_outputs, write_manifest
 from reportgen.validation import Checked
 
 if TYPE_CHECKING:
@@ -47,21 +43,6 @@ class RenderRefused(ReportgenError):
 
     def __init__(self, errors: int) -> None:
         super().__init__("render_refused", errors=errors)
-
-
-@dataclass(frozen=True)
-class Output:
-    kind: str  # report_book | commitment_letter | check_report | manifest
-    format: str  # docx | pdf | md | json
-    path: Path
-
-    def to_dict(self, root: Path) -> dict[str, str]:
-        return {
-            "kind": self.kind,
-            "format": self.format,
-            "path": self.path.relative_to(root).as_posix(),
-            "sha256": hashlib.sha256(self.path.read_bytes()).hexdigest(),
-        }
 
 
 def file_stem(enterprise: str, product: str) -> str:
@@ -127,20 +108,14 @@ def render(
         outputs.append(Output(kind, "docx", path))
     write_atomic(out_dir / names["check_report"], report)
     outputs.append(Output("check_report", "md", out_dir / names["check_report"]))
-    write_manifest(checked, out_dir, outputs, draft=draft)
+    inputs = inputs_sha256(checked, [templates / t for t, _ in DOCUMENTS.values()], draft=draft)
+    write_manifest(checked, out_dir, outputs, draft=draft, inputs=inputs)
     if converter is not None:
-        outputs = add_pdfs(checked, out_dir, outputs, converter, draft=draft)
+        outputs = add_pdfs(out_dir, outputs, converter)
     return outputs
 
 
-def add_pdfs(
-    checked: Checked,
-    out_dir: Path,
-    outputs: list[Output],
-    converter: ConverterPool,
-    *,
-    draft: bool = False,
-) -> list[Output]:
+def add_pdfs(out_dir: Path, outputs: list[Output], converter: ConverterPool) -> list[Output]:
     """Convert the rendered .docx documents to PDF and add them to the manifest.
 
     Every document is converted (in parallel); if one fails, the manifest lists the
@@ -156,7 +131,7 @@ def add_pdfs(
         except ConversionError as error:
             failures.append(error)
     outputs = outputs + pdfs
-    write_manifest(checked, out_dir, outputs, draft=draft)
+    set_outputs(out_dir, outputs)
     if failures:
         raise failures[0]
     return outputs
@@ -168,26 +143,3 @@ def remove_outputs(out_dir: Path, names: dict[str, str], *, pdf_only: bool = Fal
             (out_dir / name).with_suffix(".pdf").unlink(missing_ok=True)
         if not pdf_only:
             (out_dir / name).unlink(missing_ok=True)
-
-
-def write_manifest(checked: Checked, out_dir: Path, outputs: list[Output], *, draft: bool) -> Path:
-    findings = checked.findings
-    if draft and has_errors(findings):
-        status = "draft"
-    elif has_errors(findings):
-        status = "errors"
-    else:
-        status = "warnings" if any(f.severity == "warning" for f in findings) else "ok"
-    assert checked.source is not None and checked.policy is not None
-    manifest: dict[str, Any] = {
-        "reportgen": __version__,
-        "call": checked.policy.call,
-        "application": Path(checked.file).name,
-        "input_sha256": checked.source.sha256,
-        "status": status,
-        "outputs": [o.to_dict(out_dir) for o in outputs],
-        "findings": [f.to_dict("zh") for f in findings],
-    }
-    path = out_dir / "manifest.json"
-    write_atomic(path, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    return path

@@ -1,0 +1,98 @@
+"""manifest.json: what was written from what, so a later run can tell it is current.
+
+`input_sha256` is the application file's digest (CLI.md); `inputs_sha256` covers
+everything a document depends on — the file, its evidence files (their digests are
+printed in the book), the templates, the policy, reportgen's version and the draft flag
+— and is what `batch` compares to skip an application whose documents are up to date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportgen import __version__
+from reportgen.files import file_sha256, write_atomic
+from reportgen.findings import has_errors
+from reportgen.validation import Checked
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Output:
+    kind: str  # report_book | commitment_letter | check_report | manifest
+    format: str  # docx | pdf | md | json
+    path: Path
+
+    def to_dict(self, root: Path) -> dict[str, str]:
+        return {
+            "kind": self.kind,
+            "format": self.format,
+            "path": self.path.relative_to(root).as_posix(),
+            "sha256": file_sha256(self.path),
+        }
+
+
+def inputs_sha256(checked: Checked, templates: list[Path], *, draft: bool) -> str:
+    """One digest of every input of the documents (see the module's docstring)."""
+    from reportgen.checks.evidence import evidence_sha256
+    from reportgen.policy import policy_path
+
+    app, source = checked.application, checked.source
+    assert app is not None and source is not None
+    parts = [f"reportgen {__version__}", f"draft {draft}", f"application {source.sha256}"]
+    parts.append(f"policy {file_sha256(policy_path(app.call))}")
+    parts += [f"template {t.name} {file_sha256(t)}" for t in templates]
+    parts += [f"evidence {e.file} {evidence_sha256(source.base_dir, e.file)}" for e in app.evidence]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def status_of(checked: Checked, *, draft: bool) -> str:
+    findings = checked.findings
+    if has_errors(findings):
+        return "draft" if draft else "errors"
+    return "warnings" if any(f.severity == "warning" for f in findings) else "ok"
+
+
+def write_manifest(
+    checked: Checked, out_dir: Path, outputs: list[Output], *, draft: bool, inputs: str
+) -> Path:
+    assert checked.source is not None and checked.policy is not None
+    manifest: dict[str, Any] = {
+        "reportgen": __version__,
+        "call": checked.policy.call,
+        "application": Path(checked.file).name,
+        "input_sha256": checked.source.sha256,
+        "inputs_sha256": inputs,
+        "status": status_of(checked, draft=draft),
+        "outputs": [o.to_dict(out_dir) for o in outputs],
+        "findings": [f.to_dict("zh") for f in checked.findings],
+    }
+    return _write(out_dir, manifest)
+
+
+def read_manifest(out_dir: Path) -> dict[str, Any] | None:
+    """The manifest in `out_dir`, or None when there is none or it cannot be read."""
+    try:
+        manifest = json.loads((out_dir / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
+
+
+def set_outputs(out_dir: Path, outputs: list[Output]) -> Path:
+    """Record `outputs` (e.g. with the PDFs added) in the manifest already in `out_dir`."""
+    manifest = read_manifest(out_dir)
+    assert manifest is not None, f"no manifest in {out_dir}"
+    manifest["outputs"] = [o.to_dict(out_dir) for o in outputs]
+    return _write(out_dir, manifest)
+
+
+def _write(out_dir: Path, manifest: dict[str, Any]) -> Path:
+    path = out_dir / MANIFEST
+    write_atomic(path, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    return path
