@@ -115,6 +115,17 @@ MESSAGES: dict[str, Any] = {
     "control_characters": "contains control characters a Word document cannot hold; they are dropped when rendering",
     "commitment_date_window": "commitment date {date} is outside the application window {start} to {end}",
     "proof_date_late": "new-product proof date {date} is after the deadline {end}",
+    # ---- batch
+    "batch_worker_died": lambda v: (
+        "the worker process ended while rendering ("
+        + (
+            f"killed by signal {-v['exitcode']}"
+            if (v["exitcode"] or 0) < 0
+            else f"exit code {v['exitcode']}"
+        )
+        + "); the other applications are not affected"
+    ),
+    "batch_internal_error": "internal error (please report it), affecting this application only: {detail}",
 }
 
 UI: dict[str, str] = {
@@ -144,4 +155,5 @@ UI: dict[str, str] = {
     "convert.failed": "✗ {error}",
     "convert.summary": "{files} document(s): {converted} converted to PDF, {failed} failed",
     "schema.written": "JSON Schema written to {path}",
+    "batch.no_format_version": "no format_version field: not an application",
 }

@@ -123,6 +123,17 @@ MESSAGES: dict[str, Any] = {
     "control_characters": "含有 Word 文档无法保存的控制字符（如从 PDF 复制时带入），生成文档时将删除",
     "commitment_date_window": "承诺书日期 {date} 不在网上申报期间 {start} 至 {end} 内",
     "proof_date_late": "新产品证明材料日期 {date} 晚于申报截止日 {end}",
+    # ---- batch
+    "batch_worker_died": lambda v: (
+        "生成时工作进程意外退出（"
+        + (
+            f"被信号 {-v['exitcode']} 终止"
+            if (v["exitcode"] or 0) < 0
+            else f"退出码 {v['exitcode']}"
+        )
+        + "），其余申报文件不受影响"
+    ),
+    "batch_internal_error": "内部错误（请报告此问题），只影响这一份申报文件：{detail}",
 }
 
 UI: dict[str, str] = {
@@ -155,4 +166,5 @@ UI: dict[str, str] = {
     "convert.failed": "✗ {error}",
     "convert.summary": "共 {files} 个文档：{converted} 个已转换为 PDF，{failed} 个失败",
     "schema.written": "已写出 JSON Schema：{path}",
+    "batch.no_format_version": "没有 format_version 字段，不是申报文件",
 }

@@ -1,0 +1,330 @@
+"""batch: every application under some folders, checked, rendered in parallel, summarised.
+
+    summary = reportgen.build_batch(["clients/"], Path("out"))
+    for row in summary.rows:
+        print(row.status, row.name, row.output)
+
+Two phases, both in worker processes (workers.py). First every file is inspected
+(a few ms each): that gives each application its folder — the names are inside the
+files — and tells which folders are already current (manifest.py's inputs digest).
+Then the others are rendered, `jobs` at a time, each into a private staging folder;
+their .docx go to the LibreOffice pool as they come, so rendering and conversion
+overlap. When an application's PDFs are done its files are moved into
+OUT/<企业名称>-<产品名称>/, the manifest last. A failure, a killed worker or Ctrl-C leaves
+an application's earlier outputs as they were and none of its new ones.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reportgen.batch.jobs import Inspection, Rendered, Row, Settings, inspect, render_into
+from reportgen.batch.summary import Summary, sort_rows, write_summaries
+from reportgen.batch.workers import Died, Event, Finished, Started, Workers
+from reportgen.errors import InputError
+from reportgen.messages import render as message
+from reportgen.rendering.manifest import MANIFEST, Output, read_manifest, set_outputs
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from reportgen.converter import ConverterPool
+
+__all__ = ["BatchInterrupted", "Progress", "Row", "Summary", "build_batch", "discover"]
+
+APPLICATION_NAMES = ("application.yaml", "application.yml", "application.json")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Told to `on_progress` (in the caller's thread) whenever something moves."""
+
+    total: int  # applications in this batch
+    done: int
+    failed: int  # with errors or failed, so far
+    current: str = ""  # the application that just started rendering
+    row: Row | None = None  # the application that just finished
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C: the finished applications are in place and summarised in `summary`."""
+
+    def __init__(self, summary: Summary) -> None:
+        super().__init__()
+        self.summary = summary
+
+
+@dataclass(frozen=True)
+class _PdfDone:
+    key: int
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """Each path is an application file or a folder searched for application.yaml|yml|json
+    (hidden folders skipped); sorted, so runs are repeatable; each file once."""
+    found: dict[Path, Path] = {}
+    for path in map(Path, paths):
+        files: Iterable[Path]
+        if path.is_dir():
+            files = (
+                f
+                for f in path.rglob("application.*")
+                if f.name in APPLICATION_NAMES
+                and f.is_file()
+                and not any(p.startswith(".") for p in f.relative_to(path).parts)
+            )
+        elif path.exists():
+            files = iter([path])
+        else:
+            raise InputError("file_not_found", file=str(path))
+        for file in files:
+            found.setdefault(file.resolve(), file)
+    return sorted(found.values())
+
+
+def build_batch(
+    paths: Iterable[str | Path],
+    out: str | Path,
+    *,
+    jobs: int | None = None,
+    pdf: bool = True,
+    draft: bool = False,
+    force: bool = False,
+    template_dir: Path | None = None,
+    lang: str = "zh",
+    on_progress: Callable[[Progress], None] | None = None,
+) -> Summary:
+    """Check and render every application found under `paths` into `out`; write the
+    summary files and return their rows. Ctrl-C raises BatchInterrupted."""
+    files = discover(paths)
+    run = _Batch(Path(out), files, Settings(draft, template_dir, lang), pdf, force, on_progress)
+    return run.execute(jobs or os.cpu_count() or 1)
+
+
+class _Batch:
+    def __init__(
+        self,
+        out: Path,
+        files: list[Path],
+        settings: Settings,
+        pdf: bool,
+        force: bool,
+        on_progress: Callable[[Progress], None] | None,
+    ) -> None:
+        self.out, self.files, self.settings = out, files, settings
+        self.pdf, self.force, self.on_progress = pdf, force, on_progress
+        self.events: queue.SimpleQueue[Event | _PdfDone] = queue.SimpleQueue()
+        self.rows: dict[int, Row] = {}
+        self.inspections: dict[int, Inspection] = {}
+        self.folders: dict[int, str] = {}
+        self.ignored: list[tuple[str, str]] = []
+        self.rendered: dict[int, Rendered] = {}
+        self.pdfs: dict[int, list[Future[Path]]] = {}
+        self.staging = out / ".reportgen-batch"
+
+    def execute(self, jobs: int) -> Summary:
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=".reportgen-batch-", dir=self.out))
+        try:
+            with ExitStack() as stack:
+                workers = stack.enter_context(Workers(jobs, self.events))
+                pool = stack.enter_context(self._converter(jobs)) if self.pdf else None
+                self._inspect_all(workers)
+                todo = self._decide()
+                for key in todo:
+                    target = self.staging / str(key)
+                    workers.submit(key, render_into, self.files[key], target, self.settings)
+                self._collect(set(todo), pool)
+        except KeyboardInterrupt:
+            raise BatchInterrupted(self._summary(interrupted=True)) from None
+        finally:
+            shutil.rmtree(self.staging, ignore_errors=True)
+        return self._summary(interrupted=False)
+
+    def _converter(self, jobs: int) -> ConverterPool:
+        from reportgen.converter import ConverterPool
+
+        return ConverterPool(min(jobs, os.cpu_count() or 1))
+
+    def _summary(self, *, interrupted: bool) -> Summary:
+        summary = Summary(sort_rows(list(self.rows.values())), self.ignored, interrupted)
+        write_summaries(summary, self.out, self.settings.lang)
+        return summary
+
+    # -- phase one: what is there, where it goes, what is current
+    def _inspect_all(self, workers: Workers) -> None:
+        for key, file in enumerate(self.files):
+            workers.submit(key, inspect, file, self.settings)
+        for key, value in self._results(len(self.files)):
+            if isinstance(value, Inspection):
+                self.inspections[key] = value
+            else:
+                self._finish(key, Row(str(self.files[key]), "failed", problems=[value]))
+
+    def _decide(self) -> list[int]:
+        """Fill in the rows that need no rendering; the keys of those that do."""
+        todo, used = [], set()
+        for key, inspection in sorted(self.inspections.items()):
+            if inspection.not_application is not None:
+                self.ignored.append((str(self.files[key]), inspection.not_application))
+                continue
+            row = inspection.row
+            if inspection.stem is None or inspection.inputs is None:
+                self._finish(key, row)  # could not be read: its errors are the row
+                continue
+            folder, n = inspection.stem, 1
+            while folder in used:
+                n += 1
+                folder = f"{inspection.stem}-{n}"
+            used.add(folder)
+            self.folders[key] = folder
+            if row.status == "errors" and not self.settings.draft:
+                self._finish(key, row)
+            elif not self.force and self._is_current(folder, inspection.inputs):
+                row.output = folder
+                self._finish(key, row, "errors" if row.status == "errors" else "skipped")
+            else:
+                todo.append(key)
+        return todo
+
+    def _is_current(self, folder: str, inputs: str) -> bool:
+        manifest = read_manifest(self.out / folder)
+        if manifest is None or manifest.get("inputs_sha256") != inputs:
+            return False
+        outputs = [o for o in manifest.get("outputs", []) if isinstance(o, dict)]
+        paths = {str(o.get("path")) for o in outputs}
+        if not all((self.out / folder / p).is_file() for p in paths):
+            return False
+        documents = [p for p in paths if p.endswith(".docx")]
+        return bool(documents) and (
+            not self.pdf or all(p.removesuffix(".docx") + ".pdf" in paths for p in documents)
+        )
+
+    # -- phase two: rendered .docx → PDFs → into place
+    def _collect(self, todo: set[int], pool: ConverterPool | None) -> None:
+        self._report()
+        while todo:
+            event = self.events.get()
+            key = event.key
+            if isinstance(event, Started):
+                self._report(current=self.inspections[key].row.name)
+            elif isinstance(event, _PdfDone):  # one per PDF; the last one places them
+                if key in self.pdfs and all(f.done() for f in self.pdfs[key]):
+                    self._place(key, self._pdf_outputs(key))
+                    todo.discard(key)
+            elif isinstance(event, Died):
+                self._finish(key, self.inspections[key].row, "failed", [self._death(event)])
+                todo.discard(key)
+            else:
+                assert isinstance(event, Finished) and isinstance(event.value, Rendered)
+                rendered = self.rendered[key] = event.value
+                self.inspections[key] = rendered.inspection
+                if rendered.error is not None:
+                    status = "errors" if rendered.inspection.row.errors else "failed"
+                    self._finish(key, rendered.inspection.row, status, [rendered.error])
+                    todo.discard(key)
+                elif pool is None:
+                    self._place(key, [])
+                    todo.discard(key)
+                else:
+                    self._convert(key, pool)
+
+    def _convert(self, key: int, pool: ConverterPool) -> None:
+        folder = self.staging / str(key)
+        futures = [pool.submit(folder / name) for _, name in self.rendered[key].documents]
+        self.pdfs[key] = futures
+
+        def done(_: Future[Path]) -> None:  # runs in a converter thread: only posts an event
+            self.events.put(_PdfDone(key))
+
+        for future in futures:
+            future.add_done_callback(done)
+
+    def _pdf_outputs(self, key: int) -> list[Output | str]:
+        """The PDFs made, and the message of each that failed."""
+        from reportgen.errors import ConversionError
+
+        results: list[Output | str] = []
+        for (kind, _), future in zip(self.rendered[key].documents, self.pdfs.pop(key), strict=True):
+            try:
+                results.append(Output(kind, "pdf", future.result()))
+            except ConversionError as error:
+                results.append(error.message(self.settings.lang))
+        return results
+
+    def _place(self, key: int, pdfs: list[Output | str]) -> None:
+        """Move the new files into the application's folder (its old outputs go), the
+        manifest last: an interruption in between leaves a manifest that is not current."""
+        rendered, staged = self.rendered.pop(key), self.staging / str(key)
+        made = [p for p in pdfs if isinstance(p, Output)]
+        failures = [p for p in pdfs if isinstance(p, str)]
+        files = rendered.files
+        if made:
+            set_outputs(staged, _staged_outputs(staged) + made)
+            files = files[:-1] + [p.path.name for p in made] + [MANIFEST]
+        folder = self.out / self.folders[key]
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in _listed_outputs(folder):
+            if stale not in files:
+                (folder / stale).unlink(missing_ok=True)
+        for name in files:
+            os.replace(staged / name, folder / name)
+        shutil.rmtree(staged, ignore_errors=True)
+        row = rendered.inspection.row
+        row.output = self.folders[key]
+        self._finish(key, row, "failed" if failures else None, failures)
+
+    def _death(self, event: Died) -> str:
+        lang = self.settings.lang
+        if event.detail:
+            return message("batch_internal_error", {"detail": event.detail}, lang)
+        return message("batch_worker_died", {"exitcode": event.exitcode}, lang)
+
+    # -- bookkeeping
+    def _results(self, count: int) -> Iterator[tuple[int, Any]]:
+        """The next `count` results of phase one: the value, or the message of a death."""
+        while count:
+            event = self.events.get()
+            if isinstance(event, Finished):
+                yield event.key, event.value
+            elif isinstance(event, Died):
+                yield event.key, self._death(event)
+            else:
+                continue
+            count -= 1
+
+    def _finish(
+        self, key: int, row: Row, status: str | None = None, problems: list[str] | None = None
+    ) -> None:
+        if status is not None:
+            row.status = status
+        row.problems = row.problems + (problems or [])
+        self.rows[key] = row
+        self._report(row=row)
+
+    def _report(self, *, current: str = "", row: Row | None = None) -> None:
+        if self.on_progress is None:
+            return
+        failed = sum(r.status in ("errors", "failed") for r in self.rows.values())
+        total = len(self.files) - len(self.ignored)
+        self.on_progress(Progress(total, len(self.rows), failed, current, row))
+
+
+def _listed_outputs(folder: Path) -> list[str]:
+    """The files an earlier manifest in `folder` lists (only plain names in the folder)."""
+    manifest = read_manifest(folder) or {}
+    names = [str(o.get("path", "")) for o in manifest.get("outputs", []) if isinstance(o, dict)]
+    return [n for n in names if n and "/" not in n and "\\" not in n and n not in (".", "..")]
+
+
+def _staged_outputs(folder: Path) -> list[Output]:
+    manifest = read_manifest(folder) or {}
+    return [Output(o["kind"], o["format"], folder / o["path"]) for o in manifest["outputs"]]

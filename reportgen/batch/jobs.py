@@ -1,0 +1,143 @@
+"""What a batch worker process does with one application: inspect it, or render it.
+
+Both run in a worker (workers.py) and return plain picklable results; nothing a user
+wrote makes them raise. The parent process never loads an application itself, so it
+stays small however many it handles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from reportgen.findings import Finding
+from reportgen.output import ui, where
+from reportgen.validation import Checked, check_file
+
+
+@dataclass(frozen=True)
+class Settings:
+    draft: bool = False
+    template_dir: Path | None = None
+    lang: str = "zh"
+
+
+@dataclass
+class Row:
+    """One application's line in summary.csv/json/md (CLI.md's columns)."""
+
+    source: str
+    status: str  # ok | warnings | errors | failed | skipped
+    errors: int = 0
+    warnings: int = 0
+    enterprise: str = ""
+    product: str = ""
+    category: str = ""
+    track: str = ""
+    average_sales: Decimal | None = None  # 万元, over the years the sales rule counts
+    sales_threshold: Decimal | None = None
+    rd_ratio: Decimal | None = None  # percent
+    output: str = ""  # folder relative to OUT; "" when nothing was written
+    problems: list[str] = field(default_factory=list)  # the errors, or why it failed
+
+    @property
+    def name(self) -> str:
+        return f"{self.enterprise}-{self.product}" if self.enterprise else self.source
+
+
+@dataclass
+class Inspection:
+    """An application checked: its summary row (status ok, warnings or errors), the folder
+    name its documents get, and the digest of its inputs (manifest.py)."""
+
+    row: Row
+    stem: str | None = None  # '<企业名称>-<产品名称>' when the file could be read
+    inputs: str | None = None
+    not_application: str | None = None  # why the file is not an application at all
+
+
+@dataclass
+class Rendered:
+    """Documents written into a staging folder, or the reason they could not be."""
+
+    inspection: Inspection
+    documents: list[tuple[str, str]] = field(default_factory=list)  # (kind, file name) .docx
+    files: list[str] = field(default_factory=list)  # every file written, manifest last
+    error: str | None = None
+
+
+def inspect(path: Path, settings: Settings) -> Inspection:
+    """Check one file and summarise it (phase one of a batch)."""
+    return _inspection(check_file(path), path, settings)
+
+
+def render_into(path: Path, staging: Path, settings: Settings) -> Rendered:
+    """Check and render one application into `staging` (phase two); no PDFs here."""
+    from reportgen.errors import ReportgenError
+    from reportgen.rendering import render
+
+    checked = check_file(path)
+    inspection = _inspection(checked, path, settings)
+    try:
+        outputs = render(checked, staging, draft=settings.draft, template_dir=settings.template_dir)
+    except ReportgenError as exc:
+        return Rendered(inspection, error=exc.message(settings.lang))
+    return Rendered(
+        inspection,
+        documents=[(o.kind, o.path.name) for o in outputs if o.format == "docx"],
+        files=[o.path.name for o in outputs] + ["manifest.json"],
+    )
+
+
+def _inspection(checked: Checked, path: Path, settings: Settings) -> Inspection:
+    findings = checked.findings
+    errors = [f for f in findings if f.is_error]
+    row = Row(
+        source=str(path),
+        status="errors" if errors else ("warnings" if _warnings(findings) else "ok"),
+        errors=len(errors),
+        warnings=_warnings(findings),
+        problems=[_problem(f, settings.lang) for f in errors],
+    )
+    if checked.application is None:
+        return Inspection(row, not_application=_not_application(checked, settings.lang))
+    app = checked.application
+    row.enterprise, row.product = app.enterprise.name, app.product.name
+    row.category, row.track = app.product.category.label, app.product.cluster_track
+    if checked.policy is None:  # an unknown call: no thresholds to compare with
+        return Inspection(row)
+    from reportgen.checks.financials import rd_test, sales_test
+    from reportgen.rendering import DOCUMENTS, TEMPLATE_DIR, file_stem
+    from reportgen.rendering.manifest import inputs_sha256
+
+    sales, rd = sales_test(app, checked.policy), rd_test(app, checked.policy)
+    row.average_sales, row.sales_threshold = sales.lenient_average, sales.threshold
+    row.rd_ratio = rd.overall
+    templates = settings.template_dir or TEMPLATE_DIR
+    return Inspection(
+        row,
+        stem=file_stem(app.enterprise.name, app.product.name),
+        inputs=inputs_sha256(
+            checked, [templates / t for t, _ in DOCUMENTS.values()], draft=settings.draft
+        ),
+    )
+
+
+def _warnings(findings: list[Finding]) -> int:
+    return sum(f.severity == "warning" for f in findings)
+
+
+def _problem(finding: Finding, lang: str) -> str:
+    return f"{finding.message(lang)}（{where(finding, lang)}）"
+
+
+def _not_application(checked: Checked, lang: str) -> str | None:
+    """Why a file found by name is not an application (CLI.md: reported, not fatal):
+    its top level is not a mapping, or it has no format_version. None: it is one."""
+    codes = {f.code for f in checked.findings}
+    if "not_a_mapping" in codes:
+        return next(f.message(lang) for f in checked.findings if f.code == "not_a_mapping")
+    if checked.source is not None and "format_version" not in checked.source.data:
+        return ui("batch.no_format_version", lang)
+    return None

@@ -1,0 +1,162 @@
+"""summary.csv, summary.json and summary.md: where every client stands, at a glance.
+
+One row per application (CLI.md's columns), problems first: sorted by status (errors,
+failed, warnings, ok, skipped), then by name; totals at the end. The CSV carries a
+UTF-8 BOM, without which Excel shows the Chinese as mojibake.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from reportgen import __version__
+from reportgen.batch.jobs import Row
+from reportgen.files import write_atomic
+
+STATUSES = ("errors", "failed", "warnings", "ok", "skipped")
+_COLUMNS = {  # Row field -> (zh, en) heading
+    "source": ("申报文件", "Application file"),
+    "status": ("状态", "Status"),
+    "errors": ("错误", "Errors"),
+    "warnings": ("警告", "Warnings"),
+    "enterprise": ("企业名称", "Enterprise"),
+    "product": ("产品名称", "Product"),
+    "category": ("产品类别", "Category"),
+    "track": ("集群赛道", "Cluster track"),
+    "average_sales": ("平均销售额（万元）", "Average sales (10k CNY)"),
+    "sales_threshold": ("销售额门槛（万元）", "Sales threshold (10k CNY)"),
+    "rd_ratio": ("研发投入占比（%）", "R&D ratio (%)"),
+    "output": ("输出文件夹", "Output folder"),
+}
+_STATUS_LABELS = {
+    "errors": ("有错误", "has errors"),
+    "failed": ("生成失败", "failed"),
+    "warnings": ("有警告", "warnings"),
+    "ok": ("通过", "ok"),
+    "skipped": ("未改动，跳过", "unchanged, skipped"),
+}
+
+
+@dataclass
+class Summary:
+    """What build_batch returns: the rows as in the summary files, sorted."""
+
+    rows: list[Row]
+    ignored: list[tuple[str, str]] = field(default_factory=list)  # (file, why not)
+    interrupted: bool = False
+
+    @property
+    def totals(self) -> dict[str, int]:
+        counts = Counter(row.status for row in self.rows)
+        return {"applications": len(self.rows)} | {s: counts[s] for s in STATUSES}
+
+    @property
+    def exit_code(self) -> int:
+        """CLI.md: 3 when any failed to render, 1 when any has errors, else 0."""
+        statuses = {row.status for row in self.rows}
+        return 3 if "failed" in statuses else 1 if "errors" in statuses else 0
+
+
+def sort_rows(rows: list[Row]) -> list[Row]:
+    return sorted(rows, key=lambda r: (STATUSES.index(r.status), r.name, r.source))
+
+
+def write_summaries(summary: Summary, out: Path, lang: str) -> list[Path]:
+    paths = [out / "summary.csv", out / "summary.json", out / "summary.md"]
+    write_atomic(paths[0], _csv(summary, lang).encode("utf-8-sig"))
+    write_atomic(paths[1], _json(summary).encode("utf-8"))
+    write_atomic(paths[2], _markdown(summary, lang).encode("utf-8"))
+    return paths
+
+
+def _heading(column: str, lang: str) -> str:
+    zh, en = _COLUMNS[column]
+    return en if lang == "en" else zh
+
+
+def _cell(row: Row, column: str) -> str:
+    value = getattr(row, column)
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return "" if value is None else str(value)
+
+
+def _totals_line(summary: Summary, lang: str) -> str:
+    totals = summary.totals
+    parts = " · ".join(f"{s} {totals[s]}" for s in STATUSES)
+    count = totals["applications"]
+    return f"{count} applications: {parts}" if lang == "en" else f"共 {count} 份：{parts}"
+
+
+def _csv(summary: Summary, lang: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(_heading(c, lang) for c in _COLUMNS)
+    for row in summary.rows:
+        writer.writerow(_cell(row, c) for c in _COLUMNS)
+    total = {"source": "合计" if lang != "en" else "Total"}
+    total |= {"status": _totals_line(summary, lang)}
+    total |= {k: str(sum(getattr(r, k) for r in summary.rows)) for k in ("errors", "warnings")}
+    writer.writerow(total.get(c, "") for c in _COLUMNS)
+    return buffer.getvalue()
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(round(value, 2))
+
+
+def _json(summary: Summary) -> str:
+    rows: list[dict[str, Any]] = []
+    for row in summary.rows:
+        item: dict[str, Any] = {c: getattr(row, c) for c in _COLUMNS}
+        item |= {k: _number(item[k]) for k in ("average_sales", "sales_threshold", "rd_ratio")}
+        rows.append(item | {"problems": row.problems})
+    document = {
+        "reportgen": __version__,
+        "interrupted": summary.interrupted,
+        "totals": summary.totals,
+        "rows": rows,
+        "ignored": [{"source": s, "reason": r} for s, r in summary.ignored],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ") or "—"
+
+
+def _markdown(summary: Summary, lang: str) -> str:
+    en = lang == "en"
+    lines = ["# " + ("Batch summary" if en else "批量生成汇总"), ""]
+    if summary.interrupted:
+        lines += [
+            "**"
+            + ("Interrupted: the rest were not rendered." if en else "已中断：其余申报文件未生成。")
+            + "**",
+            "",
+        ]
+    lines += [_totals_line(summary, lang), ""]
+    lines.append("| " + " | ".join(_heading(c, lang) for c in _COLUMNS) + " |")
+    lines.append("|" + "---|" * len(_COLUMNS))
+    for row in summary.rows:
+        cells = [_cell(row, c) for c in _COLUMNS]
+        cells[1] = f"{row.status}（{_STATUS_LABELS[row.status][en]}）"
+        lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+    troubled = [r for r in summary.rows if r.problems]
+    if troubled:
+        lines += ["", "## " + ("Problems" if en else "需要处理的问题")]
+        for row in troubled:
+            lines += ["", f"### {_md_cell(row.name)}（{_md_cell(row.source)}）", ""]
+            lines += [f"- {_md_cell(problem)}" for problem in row.problems]
+    if summary.ignored:
+        heading = "Not applications (ignored)" if en else "不是申报文件（未处理）"
+        lines += ["", f"## {heading}", ""]
+        lines += [f"- {_md_cell(source)}：{_md_cell(reason)}" for source, reason in summary.ignored]
+    return "\n".join(lines) + "\n"
