@@ -164,7 +164,9 @@ class _Batch:
         for key, file in enumerate(self.files):
             workers.submit(key, inspect, file, self.settings)
         for key, value in self._results(len(self.files)):
-            if isinstance(value, Inspection):
+            if isinstance(value, Inspection) and value.not_application is not None:
+                self.ignored.append((str(self.files[key]), value.not_application))
+            elif isinstance(value, Inspection):
                 self.inspections[key] = value
             else:
                 self._finish(key, Row(str(self.files[key]), "failed", problems=[value]))
@@ -173,9 +175,6 @@ class _Batch:
         """Fill in the rows that need no rendering; the keys of those that do."""
         todo, used = [], set()
         for key, inspection in sorted(self.inspections.items()):
-            if inspection.not_application is not None:
-                self.ignored.append((str(self.files[key]), inspection.not_application))
-                continue
             row = inspection.row
             if inspection.stem is None or inspection.inputs is None:
                 self._finish(key, row)  # could not be read: its errors are the row

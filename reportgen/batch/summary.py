@@ -153,7 +153,8 @@ def _markdown(summary: Summary, lang: str) -> str:
     if troubled:
         lines += ["", "## " + ("Problems" if en else "需要处理的问题")]
         for row in troubled:
-            lines += ["", f"### {_md_cell(row.name)}（{_md_cell(row.source)}）", ""]
+            title = f"{row.name}（{row.source}）" if row.enterprise else row.source
+            lines += ["", f"### {_md_cell(title)}", ""]
             lines += [f"- {_md_cell(problem)}" for problem in row.problems]
     if summary.ignored:
         heading = "Not applications (ignored)" if en else "不是申报文件（未处理）"

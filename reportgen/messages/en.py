@@ -156,4 +156,8 @@ UI: dict[str, str] = {
     "convert.summary": "{files} document(s): {converted} converted to PDF, {failed} failed",
     "schema.written": "JSON Schema written to {path}",
     "batch.no_format_version": "no format_version field: not an application",
+    "batch.interrupted": "interrupted: {done} finished and kept (see summary.md); the unfinished left no files",
+    "batch.ignored": "- {file}: {reason} (ignored)",
+    "batch.totals": "{applications} applications: {ok} ok, {warnings} with warnings, {errors} with errors, {failed} failed, {skipped} unchanged and skipped",
+    "batch.summary": "summary: {path}",
 }

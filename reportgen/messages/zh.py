@@ -167,4 +167,8 @@ UI: dict[str, str] = {
     "convert.summary": "共 {files} 个文档：{converted} 个已转换为 PDF，{failed} 个失败",
     "schema.written": "已写出 JSON Schema：{path}",
     "batch.no_format_version": "没有 format_version 字段，不是申报文件",
+    "batch.interrupted": "已中断：{done} 份已完成并保留（见 summary.md），未完成的没有留下文件",
+    "batch.ignored": "- {file}：{reason}（已忽略）",
+    "batch.totals": "共 {applications} 份：通过 {ok}，有警告 {warnings}，有错误 {errors}，生成失败 {failed}，未改动跳过 {skipped}",
+    "batch.summary": "汇总：{path}",
 }

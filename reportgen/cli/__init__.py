@@ -1,0 +1,77 @@
+"""The `reportgen` command: parses arguments, calls the library, prints. Nothing more.
+
+One module per group of commands (applications, documents, batch); this one holds the
+group, turns errors into exit codes and registers them. Only click is imported at
+start; each command imports what it needs, so `--help` answers at once. Exit codes
+follow CLI.md: 0 done, 1 input has errors, 2 usage, 3 output failed.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from typing import Any
+
+import click
+
+from reportgen import __version__
+from reportgen.cli import applications, batch, documents
+from reportgen.cli.options import EXIT_OUTPUT, lang_of
+
+
+class _Commands(click.Group):
+    """Turns a user's error into one line and its exit code; a bug into one line too."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from reportgen.errors import ReportgenError
+
+        try:
+            return super().invoke(ctx)
+        except ReportgenError as exc:
+            lang = lang_of(ctx)
+            click.echo(f"reportgen: {exc.message(lang)}", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("REPORTGEN_DEBUG"):
+                raise
+            click.echo(
+                f"reportgen: 内部错误（请报告此问题）：{type(exc).__name__}: {exc}\n"
+                "设置环境变量 REPORTGEN_DEBUG=1 可查看详细信息。",
+                err=True,
+            )
+            ctx.exit(EXIT_OUTPUT)
+
+
+@click.group(
+    cls=_Commands,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    help="浙江制造精品申报材料工具：检查申报文件，生成报告书、承诺书和推荐汇总表。\n\n"
+    "先用 reportgen init 生成模板，编辑后用 reportgen validate 检查。",
+)
+@click.version_option(
+    __version__, "--version", "-V", prog_name="reportgen", message="%(prog)s %(version)s"
+)
+def cli() -> None:
+    pass
+
+
+for module in (applications, documents, batch):
+    for command in module.COMMANDS:
+        cli.add_command(command)
+
+
+def main() -> None:
+    # This process loads no pydantic plugins; skipping their discovery (a scan of every
+    # installed distribution's entry points) saves ~15 ms of each command's start-up.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # `kill` (SIGTERM) unwinds like Ctrl-C: the LibreOffice processes are stopped and no
+    # half-written file stays behind
+    signal.signal(signal.SIGTERM, _terminate)
+    cli(prog_name="reportgen")
+
+
+def _terminate(signum: int, _frame: object) -> None:
+    sys.exit(128 + signum)

@@ -1,0 +1,81 @@
+"""Commands on application files: init, validate, schema."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from reportgen.cli.options import EXIT_INPUT, EXIT_OK, lang_option
+
+
+@click.command(
+    help="生成一份完整、带中文注释的申报文件模板（含占位佐证材料），可直接通过检查（只有提醒）。"
+)
+@click.argument("directory", type=click.Path(file_okay=False, path_type=str))
+@click.option("--force", is_flag=True, help="覆盖已存在的 application.yaml。")
+@lang_option
+def init(directory: str, force: bool, lang: str) -> None:
+    from pathlib import Path
+
+    from reportgen.output import ui
+    from reportgen.starter import write_starter
+
+    path = write_starter(Path(directory), force=force)
+    click.echo(ui("init.done", lang, path=path))
+
+
+@click.command(
+    help="检查申报文件：格式、征集条件、佐证材料、报告书完整性。\n\n"
+    "FILE 可以是多个文件；用 - 表示从标准输入读取（自动识别 JSON 或 YAML）。"
+    "有错误时退出码为 1。"
+)
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text：分组彩色输出，供人阅读；json：机器可读（见 CLI.md）。",
+)
+@lang_option
+def validate(files: tuple[str, ...], output_format: str, lang: str) -> None:
+    from reportgen.output import print_text, to_json
+    from reportgen.validation import check_file
+
+    results = [check_file(file) for file in files]
+    if output_format == "json":
+        click.echo(to_json(results, lang))
+    else:
+        print_text(results, lang)
+    sys.exit(EXIT_OK if all(r.valid for r in results) else EXIT_INPUT)
+
+
+@click.command(
+    help="输出申报文件格式的 JSON Schema（每个字段带中文标题和说明），供编辑器提示和校验。"
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="写入文件（默认输出到屏幕）。",
+)
+@lang_option
+def schema(output: str | None, lang: str) -> None:
+    import json
+    from pathlib import Path
+
+    from reportgen.files import write_text_atomic
+    from reportgen.output import ui
+    from reportgen.schema import application_schema
+
+    text = json.dumps(application_schema(), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_text_atomic(Path(output), text)
+    click.echo(ui("schema.written", lang, path=output), err=True)
+
+
+COMMANDS = [init, validate, schema]

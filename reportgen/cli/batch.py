@@ -1,0 +1,167 @@
+"""`reportgen batch`: every client's documents in one command, with progress.
+
+On a terminal a rich progress bar (done / total, failures so far, elapsed, remaining,
+the application being rendered) with problems printed above it as they happen; in a
+log (CI, a pipe) one plain line per application.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from reportgen.cli.options import lang_option, out_dir_option, template_dir_option
+
+if TYPE_CHECKING:
+    from reportgen.batch import Progress
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+_MARKS = {"ok": "✓", "warnings": "!", "skipped": "=", "errors": "✗", "failed": "✗"}
+
+
+@click.command(
+    help="批量检查并生成：PATH 是申报文件，或文件夹（含子文件夹）里的"
+    " application.yaml|yml|json。每份申报文件生成到 OUTDIR/<企业名称>-<产品名称>/，"
+    "并写出 summary.csv、summary.json、summary.md。\n\n"
+    "申报文件和佐证材料、模板、政策都没有改动的，跳过（--force 全部重新生成）。"
+    "有申报文件有错误时退出码为 1，有生成失败的为 3。"
+)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path(exists=True))
+@out_dir_option("输出文件夹（必填）。", required=True)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="同时检查和生成的申报文件数（默认：CPU 核数）。",
+)
+@click.option("--no-pdf", is_flag=True, help="只生成 Word，不转换 PDF。")
+@click.option("--draft", is_flag=True, help="有错误的也生成，标明“草稿（未通过检查）”。")
+@click.option("--force", is_flag=True, help="全部重新生成，不跳过未改动的。")
+@template_dir_option
+@lang_option
+def batch(
+    paths: tuple[str, ...],
+    out_dir: str,
+    jobs: int | None,
+    no_pdf: bool,
+    draft: bool,
+    force: bool,
+    template_dir: str | None,
+    lang: str,
+) -> None:
+    from pathlib import Path
+
+    from reportgen.batch import BatchInterrupted, build_batch
+    from reportgen.output import ui
+
+    display = ProgressBar(lang) if sys.stdout.isatty() else ProgressLines(lang)
+    try:
+        with display:
+            summary = build_batch(
+                paths,
+                out_dir,
+                jobs=jobs,
+                pdf=not no_pdf,
+                draft=draft,
+                force=force,
+                template_dir=Path(template_dir) if template_dir else None,
+                lang=lang,
+                on_progress=display.update,
+            )
+    except BatchInterrupted as stop:
+        done = len(stop.summary.rows)
+        click.echo(ui("batch.interrupted", lang, done=done), err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    for source, reason in summary.ignored:
+        click.echo(ui("batch.ignored", lang, file=source, reason=reason), err=True)
+    totals = summary.totals
+    click.echo(ui("batch.totals", lang, **totals))
+    click.echo(ui("batch.summary", lang, path=Path(out_dir) / "summary.md"))
+    sys.exit(summary.exit_code)
+
+
+class ProgressLines:
+    """One line per finished application: for logs, where a bar would be noise."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __enter__(self) -> ProgressLines:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+    def update(self, progress: Progress) -> None:
+        row = progress.row
+        if row is None:
+            return
+        width = len(str(progress.total))
+        line = f"[{progress.done:>{width}}/{progress.total}] {_MARKS[row.status]} "
+        line += f"{row.status:<8} {row.name}"
+        if row.problems:
+            line += f"  ({row.problems[0]}" + (" …)" if len(row.problems) > 1 else ")")
+        click.echo(line)
+
+
+class ProgressBar:
+    """rich's progress bar on standard error; problems printed above it as they come."""
+
+    def __init__(self, lang: str) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+        from rich.table import Column
+
+        self.lang = lang
+        failed = (
+            "有问题 {task.fields[failed]}" if lang != "en" else "problems {task.fields[failed]}"
+        )
+        name = Column(no_wrap=True, overflow="ellipsis", ratio=1)  # the rest of the line
+        self.bar = Progress(
+            SpinnerColumn(),
+            BarColumn(bar_width=24),
+            MofNCompleteColumn(),
+            TextColumn(failed, markup=False),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[current]}", markup=False, table_column=name),  # user text
+            console=Console(stderr=True),
+            expand=True,
+        )
+        self.task: Any = None
+
+    def __enter__(self) -> ProgressBar:
+        self.bar.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.bar.stop()
+
+    def update(self, progress: Progress) -> None:
+        from rich.text import Text
+
+        if self.task is None:
+            self.task = self.bar.add_task("batch", total=progress.total, failed=0, current="")
+        fields: dict[str, Any] = {"failed": progress.failed}
+        if progress.current:
+            fields["current"] = progress.current
+        self.bar.update(self.task, total=progress.total, completed=progress.done, **fields)
+        row = progress.row
+        if row is not None and row.status in ("errors", "failed"):
+            text = Text(f"{_MARKS[row.status]} {row.status} {row.name}", style="red")
+            for problem in row.problems[:3]:
+                text.append(f"\n    {problem}", style="default")
+            self.bar.console.print(text)
+
+
+COMMANDS = [batch]

@@ -1,0 +1,156 @@
+"""Commands that make documents: render, convert, and doctor for what they need."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from reportgen.cli.options import (
+    EXIT_OK,
+    EXIT_OUTPUT,
+    PDFA_HELP,
+    lang_option,
+    out_dir_option,
+    template_dir_option,
+)
+
+
+@click.command(
+    help="生成报告书和承诺书（Word 和 PDF），以及检查报告.md 和 manifest.json。\n\n"
+    "先检查申报文件：有错误时不生成文档、退出码为 1；加 --draft 则仍然生成，每页标明“草稿”，"
+    "并在附录列出错误。输出目录默认为申报文件旁的 out/。PDF 由 LibreOffice 转换"
+    "（reportgen doctor 检查环境）；转换失败时 Word 文档仍保留，退出码为 3。"
+)
+@click.argument("file", metavar="FILE")
+@out_dir_option("输出目录（默认：申报文件所在文件夹下的 out/）。")
+@click.option("--no-pdf", is_flag=True, help="只生成 Word，不转换 PDF。")
+@click.option("--pdfa", is_flag=True, help=PDFA_HELP)
+@click.option("--draft", is_flag=True, help="有错误也生成，标明“草稿（未通过检查）”。")
+@template_dir_option
+@lang_option
+def render(
+    file: str,
+    out_dir: str | None,
+    no_pdf: bool,
+    pdfa: bool,
+    draft: bool,
+    template_dir: str | None,
+    lang: str,
+) -> None:
+    from pathlib import Path
+
+    from reportgen.converter import ConverterPool
+    from reportgen.output import print_text, ui
+    from reportgen.rendering import add_pdfs
+    from reportgen.rendering import render as render_documents
+    from reportgen.validation import check_file
+
+    checked = check_file(file)
+    print_text([checked], lang)
+    target = (
+        Path(out_dir) if out_dir else (Path.cwd() if file == "-" else Path(file).parent) / "out"
+    )
+    outputs = render_documents(
+        checked, target, draft=draft, template_dir=Path(template_dir) if template_dir else None
+    )
+    for output in outputs:
+        click.echo(ui("render.written", lang, path=output.path))
+    if no_pdf:
+        return
+    with ConverterPool(pdfa=pdfa) as pool:  # one office per document, at most a core each
+        pdfs = add_pdfs(target, outputs, pool)[len(outputs) :]
+    for output in pdfs:
+        click.echo(ui("render.written", lang, path=output.path))
+
+
+@click.command(
+    help="把 Word 文档（.docx）转换为 PDF：LibreOffice 只启动一次，多个文档并行转换。\n\n"
+    "PDF 默认写在各文档旁边；目录和页码在转换时更新。有文档转换失败时退出码为 3，其余照常完成。"
+)
+@click.argument(
+    "files",
+    nargs=-1,
+    required=True,
+    metavar="DOCX...",
+    type=click.Path(exists=True, dir_okay=False),
+)
+@out_dir_option("输出目录（默认：各文档所在的文件夹）。")
+@click.option("--pdfa", is_flag=True, help=PDFA_HELP)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="同时运行的 LibreOffice 数（默认：CPU 核数）。"
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=120,
+    show_default=True,
+    help="单个文档的转换时限（秒）；超时则重启 LibreOffice 重试一次。",
+)
+@lang_option
+def convert(
+    files: tuple[str, ...],
+    out_dir: str | None,
+    pdfa: bool,
+    jobs: int | None,
+    timeout: float,
+    lang: str,
+) -> None:
+    from pathlib import Path
+
+    from reportgen.converter import convert as convert_documents
+    from reportgen.converter import pdf_path
+    from reportgen.output import ui
+
+    out = Path(out_dir) if out_dir else None
+    targets = [pdf_path(Path(f), out) for f in files]
+    if len(set(targets)) < len(targets):
+        twice = sorted({str(t) for t in targets if targets.count(t) > 1})
+        raise click.UsageError(ui("convert.same_target", lang, files=", ".join(twice)))
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+    results = convert_documents(map(Path, files), out, jobs=jobs, pdfa=pdfa, timeout=timeout)
+    for result in results:
+        if result.error is None:
+            click.echo(ui("render.written", lang, path=result.pdf))
+        else:
+            click.echo(ui("convert.failed", lang, error=result.error.message(lang)), err=True)
+    failed = sum(r.error is not None for r in results)
+    if len(results) > 1:
+        click.echo(
+            ui(
+                "convert.summary",
+                lang,
+                files=len(results),
+                converted=len(results) - failed,
+                failed=failed,
+            )
+        )
+    sys.exit(EXIT_OUTPUT if failed else EXIT_OK)
+
+
+@click.command(
+    help="检查本机生成 PDF 所需的环境：LibreOffice、uno、pandoc，以及每个公文字体实际对应的字体；"
+    "缺少的给出安装命令。缺少必需部分时退出码为 3。"
+)
+@lang_option
+def doctor(lang: str) -> None:
+    from reportgen.doctor import diagnose
+    from reportgen.output import ui
+
+    checks = diagnose()
+    for check in checks:
+        mark = "✓" if check.ok else ("✗" if check.required else "-")
+        line = f"{mark} {check.name}{' →' if check.font else ':'} "
+        line += check.found or ui("doctor.missing", lang)
+        if not check.ok:
+            line += "  " + ui("doctor.install", lang, command=check.install)
+        click.echo(line)
+    missing = [c for c in checks if c.required and not c.ok]
+    click.echo(
+        ui("doctor.missing_summary" if missing else "doctor.ready", lang, count=len(missing))
+    )
+    sys.exit(EXIT_OUTPUT if missing else EXIT_OK)
+
+
+COMMANDS = [render, convert, doctor]
