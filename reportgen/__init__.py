@@ -8,6 +8,7 @@ The library does everything the CLI does:
         print(finding.severity, finding.path, finding.line, finding.message())
     with reportgen.ConverterPool() as pool:
         reportgen.render(result, Path("out"), converter=pool)   # .docx, .pdf, manifest
+    summary = reportgen.build_batch(["clients/"], Path("out"))  # every client, in parallel
 
 Names are imported lazily, so `import reportgen` (and `reportgen --help`) stays fast.
 """
@@ -37,6 +38,10 @@ _API = {
     "convert": "reportgen.converter",
     "ConverterPool": "reportgen.converter",
     "Conversion": "reportgen.converter",
+    "build_batch": "reportgen.batch",
+    "Summary": "reportgen.batch",
+    "Progress": "reportgen.batch",
+    "BatchInterrupted": "reportgen.batch",
     "ReportgenError": "reportgen.errors",
     "InputError": "reportgen.errors",
     "ConversionError": "reportgen.errors",
@@ -62,12 +67,17 @@ __all__ = [  # noqa: RUF022 — grouped by pipeline stage, like _API
     "convert",
     "ConverterPool",
     "Conversion",
+    "build_batch",
+    "Summary",
+    "Progress",
+    "BatchInterrupted",
     "ReportgenError",
     "InputError",
     "ConversionError",
 ]
 
 if TYPE_CHECKING:
+    from reportgen.batch import BatchInterrupted, Progress, Summary, build_batch
     from reportgen.checks import check
     from reportgen.converter import Conversion, ConverterPool, convert
     from reportgen.errors import ConversionError, InputError, ReportgenError

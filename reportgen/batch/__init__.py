@@ -51,6 +51,7 @@ class Progress:
     done: int
     failed: int  # with errors or failed, so far
     current: str = ""  # the application that just started rendering
+    pid: int | None = None  # the worker process rendering `current`
     row: Row | None = None  # the application that just finished
 
 
@@ -214,7 +215,7 @@ class _Batch:
             event = self.events.get()
             key = event.key
             if isinstance(event, Started):
-                self._report(current=self.inspections[key].row.name)
+                self._report(current=self.inspections[key].row.name, pid=event.pid)
             elif isinstance(event, _PdfDone):  # one per PDF; the last one places them
                 if key in self.pdfs and all(f.done() for f in self.pdfs[key]):
                     self._place(key, self._pdf_outputs(key))
@@ -309,12 +310,12 @@ class _Batch:
         self.rows[key] = row
         self._report(row=row)
 
-    def _report(self, *, current: str = "", row: Row | None = None) -> None:
+    def _report(self, *, current: str = "", pid: int | None = None, row: Row | None = None) -> None:
         if self.on_progress is None:
             return
         failed = sum(r.status in ("errors", "failed") for r in self.rows.values())
         total = len(self.files) - len(self.ignored)
-        self.on_progress(Progress(total, len(self.rows), failed, current, row))
+        self.on_progress(Progress(total, len(self.rows), failed, current, pid, row))
 
 
 def _listed_outputs(folder: Path) -> list[str]:
