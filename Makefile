@@ -15,6 +15,8 @@ demo: setup
 	    examples/digital-vision/application.yaml examples/consumer-tea/application.yaml
 	@echo "== 生成报告书、承诺书（Word 和 PDF）、检查报告和 manifest.json =="
 	$(BIN)/reportgen render examples/advanced-cnc/application.yaml -o demo-out/advanced-cnc
+	@echo "== 批量：examples/ 下全部申报材料，并行生成，汇总表 demo-out/batch/summary.md =="
+	$(BIN)/reportgen batch examples -o demo-out/batch
 	@echo "== 生成一份新的申报材料并检查（只有提醒，没有错误）=="
 	rm -rf demo-out/我的申报 && $(BIN)/reportgen init demo-out/我的申报
 	$(BIN)/reportgen validate demo-out/我的申报/application.yaml
@@ -35,6 +37,7 @@ bench: setup
 	$(BIN)/python bench/validate.py
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/convert.py
+	$(BIN)/python bench/batch.py
 
 schema: setup
 	$(BIN)/reportgen schema -o schemas/application.schema.json
