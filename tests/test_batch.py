@@ -75,6 +75,14 @@ def test_discovery_is_sorted_recursive_and_skips_hidden_folders(clients: Path) -
         discover([clients / "nowhere"])
 
 
+def test_a_folder_without_applications_is_an_error_not_an_empty_success(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "empty"), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1 and "没有找到申报文件" in result.output
+    missing = CliRunner().invoke(cli, ["batch", str(tmp_path / "nowhere"), "-o", "o"])
+    assert missing.exit_code == 2 and "Traceback" not in missing.output
+
+
 def test_batch_statuses_folders_and_summaries(clients: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["batch", str(clients), "-o", str(out), "--no-pdf"])

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from reportgen.cli.options import lang_option, out_dir_option, template_dir_option
+from reportgen.cli.options import EXIT_INPUT, lang_option, out_dir_option, template_dir_option
 
 if TYPE_CHECKING:
     from reportgen.batch import Progress
@@ -76,6 +76,9 @@ def batch(
         sys.exit(EXIT_INTERRUPTED)
     for source, reason in summary.ignored:
         click.echo(ui("batch.ignored", lang, file=source, reason=reason), err=True)
+    if not summary.rows:  # a mistyped folder, most likely: say so rather than "0 done"
+        click.echo(ui("batch.nothing_found", lang, paths=" ".join(paths)), err=True)
+        sys.exit(EXIT_INPUT)
     totals = summary.totals
     click.echo(ui("batch.totals", lang, **totals))
     click.echo(ui("batch.summary", lang, path=Path(out_dir) / "summary.md"))

@@ -160,4 +160,5 @@ UI: dict[str, str] = {
     "batch.ignored": "- {file}: {reason} (ignored)",
     "batch.totals": "{applications} applications: {ok} ok, {warnings} with warnings, {errors} with errors, {failed} failed, {skipped} unchanged and skipped",
     "batch.summary": "summary: {path}",
+    "batch.nothing_found": "no application found in {paths} (application.yaml, application.yml or application.json)",
 }

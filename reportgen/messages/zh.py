@@ -171,4 +171,5 @@ UI: dict[str, str] = {
     "batch.ignored": "- {file}：{reason}（已忽略）",
     "batch.totals": "共 {applications} 份：通过 {ok}，有警告 {warnings}，有错误 {errors}，生成失败 {failed}，未改动跳过 {skipped}",
     "batch.summary": "汇总：{path}",
+    "batch.nothing_found": "在 {paths} 中没有找到申报文件（application.yaml、application.yml 或 application.json）",
 }
