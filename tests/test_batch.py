@@ -154,7 +154,10 @@ def test_unchanged_rerun_skips_and_an_edit_renders_only_that_client(
     shutil.rmtree(clients / "broken")
     shutil.rmtree(clients / "late-tea")
     out = tmp_path / "out"
+    abandoned = out / ".reportgen-batch-999999999-x1" / "3"  # a SIGKILLed run's leftovers
+    abandoned.mkdir(parents=True)
     first = build_batch([clients], out, pdf=False)
+    assert not abandoned.parent.exists()
     assert set(_statuses(first).values()) == {"ok"}
     manifest = json.loads((out / CNC / "manifest.json").read_text("utf-8"))
     assert len(manifest["inputs_sha256"]) == 64

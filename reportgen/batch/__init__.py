@@ -133,7 +133,9 @@ class _Batch:
 
     def execute(self, jobs: int) -> Summary:
         self.out.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(tempfile.mkdtemp(prefix=".reportgen-batch-", dir=self.out))
+        _remove_abandoned_staging(self.out)
+        prefix = f".reportgen-batch-{os.getpid()}-"
+        self.staging = Path(tempfile.mkdtemp(prefix=prefix, dir=self.out))
         try:
             with ExitStack() as stack:
                 workers = stack.enter_context(Workers(jobs, self.events))
@@ -316,6 +318,14 @@ class _Batch:
         failed = sum(r.status in ("errors", "failed") for r in self.rows.values())
         total = len(self.files) - len(self.ignored)
         self.on_progress(Progress(total, len(self.rows), failed, current, pid, row))
+
+
+def _remove_abandoned_staging(out: Path) -> None:
+    """Staging folders left by a batch that was SIGKILLed (its pid is in the name and gone)."""
+    for folder in out.glob(".reportgen-batch-*-*"):
+        pid = folder.name.split("-")[2]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists() and os.path.exists("/proc"):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _listed_outputs(folder: Path) -> list[str]:
