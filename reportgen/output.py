@@ -68,13 +68,16 @@ def where(finding: Finding, lang: str) -> str:
     return f"{name} ({', '.join(shown)})" if shown else name
 
 
-def print_text(results: Sequence[Checked], lang: str, console: Console | None = None) -> None:
+def print_text(
+    results: Sequence[Any], lang: str, console: Console | None = None, *, staff: bool = False
+) -> None:
+    """Findings grouped by the report book's parts; `staff`: a staff list's, in one group."""
     from rich.console import Console
     from rich.text import Text
 
     console = console or Console(highlight=False, soft_wrap=True)
     for result in results:
-        _print_one(result, lang, console)
+        _print_one(result, lang, console, staff)
     if len(results) > 1:
         passed = sum(r.valid for r in results)
         summary = ui(
@@ -83,13 +86,13 @@ def print_text(results: Sequence[Checked], lang: str, console: Console | None = 
         console.print(Text(summary, style="bold"))
 
 
-def _print_one(result: Checked, lang: str, console: Console) -> None:
+def _print_one(result: Any, lang: str, console: Console, staff: bool = False) -> None:
     from rich.text import Text
 
     console.print(Text(result.file, style="bold underline"))
     by_group: dict[str, list[Finding]] = {}
     for finding in result.findings:
-        by_group.setdefault(group_of(finding), []).append(finding)
+        by_group.setdefault("file" if staff else group_of(finding), []).append(finding)
     for group in GROUP_ORDER:
         if group not in by_group:
             continue
@@ -98,7 +101,9 @@ def _print_one(result: Checked, lang: str, console: Console) -> None:
             severity = finding.severity
             head = Text("    ")
             head.append(f"{_MARK[severity]} {ui('severity.' + severity, lang)}", _STYLE[severity])
-            head.append("  " + where(finding, lang), "dim")
+            head.append(
+                "  " + (_staff_where(finding, lang) if staff else where(finding, lang)), "dim"
+            )
             console.print(head)
             body = Text("      " + finding.message(lang))
             if finding.clause:
@@ -108,7 +113,12 @@ def _print_one(result: Checked, lang: str, console: Console) -> None:
     console.print()
 
 
-def _verdict(result: Checked, lang: str) -> Text:
+def _staff_where(finding: Finding, lang: str) -> str:
+    line = ui("line", lang, line=finding.line) if finding.line is not None else ""
+    return ", ".join(p for p in (finding.path, line) if p) or ui("group.file", lang)
+
+
+def _verdict(result: Any, lang: str) -> Text:
     from rich.text import Text
 
     errors = sum(f.severity == "error" for f in result.findings)

@@ -7,9 +7,9 @@ path, and the line of the key in the file (or of its nearest parent when it is m
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from reportgen.errors import ReportgenError
@@ -27,11 +27,19 @@ class InvalidApplication(ReportgenError):
         self.findings = findings
 
 
+M = TypeVar("M", bound=BaseModel)
+
+
 def parse(source: Source) -> Application:
+    return parse_as(Application, source)
+
+
+def parse_as(model: type[M], source: Source) -> M:
+    """Validate `source` as `model` (an application, a staff list …); findings on failure."""
     try:
-        return Application.model_validate(source.data)
+        return model.model_validate(source.data)
     except ValidationError as exc:
-        raise InvalidApplication([_finding(error, source) for error in exc.errors()]) from None
+        raise InvalidApplication([_finding(e, source, model) for e in exc.errors()]) from None
 
 
 # pydantic's error types -> our codes; types not listed fall back to `invalid_value`
@@ -73,8 +81,8 @@ _EXPECTED = {
 }
 
 
-def _finding(error: ErrorDetails, source: Source) -> Finding:
-    labels, _, loc = walk(Application, error["loc"])
+def _finding(error: ErrorDetails, source: Source, model: type[BaseModel]) -> Finding:
+    labels, _, loc = walk(model, error["loc"])
     kind = error["type"]
     code = _TYPE_CODES.get(kind)
     params: dict[str, Any] = {
@@ -89,7 +97,7 @@ def _finding(error: ErrorDetails, source: Source) -> Finding:
         params["expected"], params["expected_en"] = expected
     elif code == "unknown_field":
         key = str(loc[-1])
-        parent = model_at(Application, loc[:-1])
+        parent = model_at(model, loc[:-1])
         names = field_names(parent) if parent else ()
         params["key"] = key
         params["suggestion"] = next(iter(difflib.get_close_matches(key, names, n=1)), "")

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from reportgen import __version__
-from reportgen.cli import applications, batch, documents
+from reportgen.cli import applications, batch, documents, staff
 from reportgen.cli.options import EXIT_OUTPUT, lang_of
 
 
@@ -58,7 +58,7 @@ def cli() -> None:
     pass
 
 
-for module in (applications, documents, batch):
+for module in (applications, documents, batch, staff):
     for command in module.COMMANDS:
         cli.add_command(command)
 

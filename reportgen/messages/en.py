@@ -126,6 +126,20 @@ MESSAGES: dict[str, Any] = {
         + "); the other applications are not affected"
     ),
     "batch_internal_error": "internal error (please report it), affecting this application only: {detail}",
+    # ---- staff tables (reportgen staff)
+    "staff_county_unknown": "'{county}' is not a county of the policy{did_you_mean}",
+    "recommendation_incomplete": "recommendation {number} names no application file and lacks: {missing}",
+    "recommendation_track_unknown": "recommendation {number}: track '{track}' is not one of the 415X cluster tracks{did_you_mean}",
+    "recommendation_application_errors": "recommendation {number}: its application {file} fails the checks ({count} errors): {problems}",
+    "recommendation_differs": "recommendation {number}: the list gives {key} '{listed}', the application '{own}'",
+    "recommendation_duplicate": "recommendation {number} repeats recommendation {first}: the same product of the same enterprise ({enterprise}: {product})",
+    "recommendation_same_enterprise": "{enterprise} has {count} products recommended (numbers {numbers})",
+    "quota_unknown": "the policy has no quota table for {city}: the quota of {county} was not checked",
+    "quota_exceeded": "{county} may recommend {quota}, it recommends {count} on the ordinary quota: number(s) {numbers} exceed it",
+    "brand_quota_no_brand": "{county} has no cluster brand: number(s) {numbers} cannot use a cluster-brand quota (brands: {brands})",
+    "brand_quota_exceeded": "the '{brand}' cluster-brand quota of {county} is {quota}, {count} use it: number(s) {numbers} exceed it",
+    "brand_quota_wrong_track": "recommendation {number} uses the '{brand}' brand quota, so it must be in the {cluster} track; it is in '{track}'",
+    "contacts_county_mismatch": "a staff member's county '{found}' differs from the form's '{county}'",
 }
 
 UI: dict[str, str] = {

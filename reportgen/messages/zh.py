@@ -134,6 +134,20 @@ MESSAGES: dict[str, Any] = {
         + "），其余申报文件不受影响"
     ),
     "batch_internal_error": "内部错误（请报告此问题），只影响这一份申报文件：{detail}",
+    # ---- 推荐汇总表、工作人员信息汇总表（reportgen staff）
+    "staff_county_unknown": "“{county}”不是政策文件中的区、县（市）{did_you_mean}",
+    "recommendation_incomplete": "第 {number} 条推荐没有引用申报文件（application），也缺少：{missing}",
+    "recommendation_track_unknown": "第 {number} 条的赛道“{track}”不是“415X”先进制造业集群赛道之一{did_you_mean}",
+    "recommendation_application_errors": "第 {number} 条推荐引用的申报文件 {file} 未通过检查（{count} 个错误）：{problems}",
+    "recommendation_differs": "第 {number} 条在推荐表中写的 {key} 为“{listed}”，申报文件中为“{own}”",
+    "recommendation_duplicate": "第 {number} 条与第 {first} 条重复：同一企业的同一产品（{enterprise}：{product}）",
+    "recommendation_same_enterprise": "{enterprise} 推荐了 {count} 个产品（第 {numbers} 条）",
+    "quota_unknown": "政策文件中没有{city}的推荐名额表，未检查{county}的名额",
+    "quota_exceeded": "{county}推荐名额为 {quota} 个，按普通名额推荐了 {count} 个：第 {numbers} 条超出名额",
+    "brand_quota_no_brand": "{county}没有先进制造业集群品牌，第 {numbers} 条不能以集群品牌名额推荐（集群品牌：{brands}）",
+    "brand_quota_exceeded": "{county}“{brand}”集群品牌名额为 {quota} 个，以此名额推荐了 {count} 个：第 {numbers} 条超出",
+    "brand_quota_wrong_track": "第 {number} 条以“{brand}”集群品牌名额推荐，产品须属于{cluster}赛道，本产品为“{track}”",
+    "contacts_county_mismatch": "工作人员所在区、县（市）“{found}”与本表的“{county}”不同",
 }
 
 UI: dict[str, str] = {

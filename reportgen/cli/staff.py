@@ -1,0 +1,75 @@
+"""`reportgen staff …`: the tables district staff send upward (附件5, 附件3, the city's view)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from reportgen.cli.options import EXIT_INPUT, EXIT_OK, lang_option, out_dir_option
+
+DRAFT_HELP = "有错误也生成，标题标明“草稿（未通过检查）”。"
+
+
+@click.group(
+    help="区县经信部门的汇总表：推荐汇总表（附件5）、工作人员信息汇总表（附件3）、全市汇总。"
+)
+def staff() -> None:
+    pass
+
+
+def _finish(results: list[Any], files: list[Any], lang: str) -> None:
+    from reportgen.output import print_text, ui
+
+    print_text(results, lang, staff=True)
+    for path in files:
+        click.echo(ui("render.written", lang, path=path))
+    sys.exit(EXIT_OK if all(r.valid for r in results) else EXIT_INPUT)
+
+
+@staff.command(help="由区县推荐表生成《推荐汇总表》（附件5）Word 和 Excel，并检查名额和申报文件。")
+@click.argument("file", metavar="FILE")
+@out_dir_option("输出目录（默认：当前目录）。")
+@click.option("--draft", is_flag=True, help=DRAFT_HELP)
+@lang_option
+def recommend(file: str, out_dir: str | None, draft: bool, lang: str) -> None:
+    from pathlib import Path
+
+    from reportgen.staff import recommend as make
+
+    checked, files = make(file, Path(out_dir or "."), draft=draft)
+    _finish([checked], files, lang)
+
+
+@staff.command(
+    help="生成《工作人员信息汇总表》（附件3）Word 和 Excel；每个区县 1—2 人，检查手机号。"
+)
+@click.argument("file", metavar="FILE")
+@out_dir_option("输出目录（默认：当前目录）。")
+@click.option("--draft", is_flag=True, help=DRAFT_HELP)
+@lang_option
+def contacts(file: str, out_dir: str | None, draft: bool, lang: str) -> None:
+    from pathlib import Path
+
+    from reportgen.staff import contacts as make
+
+    checked, files = make(file, Path(out_dir or "."), draft=draft)
+    _finish([checked], files, lang)
+
+
+@staff.command(help="市经信局汇总各区县推荐表：按区县顺序列出名额使用、推荐产品和发现的问题。")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@out_dir_option("输出目录（默认：当前目录）。")
+@click.option("--draft", is_flag=True, help=DRAFT_HELP)
+@lang_option
+def collect(files: tuple[str, ...], out_dir: str | None, draft: bool, lang: str) -> None:
+    from pathlib import Path
+
+    from reportgen.staff import collect as make
+
+    lists, written = make(list(files), Path(out_dir or "."), draft=draft)
+    _finish(lists, written, lang)
+
+
+COMMANDS = [staff]

@@ -1,0 +1,204 @@
+"""reportgen staff: the tables district 经信 staff send upward, from data, checked.
+
+    checked, files = recommend("滨江区/推荐.yaml", Path("out"))   # 附件5 .docx + .xlsx
+    checked, files = contacts("滨江区/人员.yaml", Path("out"))    # 附件3
+    lists, files = collect(["滨江区/推荐.yaml", …], Path("out"))  # the city's view
+
+With errors nothing is written unless `draft` (then the title says 草稿).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen.checks.base import Collector
+from reportgen.errors import InputError, PolicyError
+from reportgen.findings import Finding, has_errors, sort_findings
+from reportgen.loading import Source, load
+from reportgen.parsing import InvalidApplication, parse_as
+from reportgen.policy import Policy, available_calls, load_policy
+from reportgen.staff.checks import CheckedList, Entry, check_list, county_known
+from reportgen.staff.model import ContactsForm
+from reportgen.staff.tables import Form, write_form
+from reportgen.validation import input_finding
+
+__all__ = ["CheckedContacts", "CheckedList", "check_contacts", "check_list", "collect"]
+__all__ += ["contacts", "recommend"]
+
+RECOMMEND_COLUMNS = [
+    ("序号", 2),
+    ("企业名称", 8),
+    ("产品名称及型号", 8),
+    ("产品类别\n（先进制造类、数字技术融合类、特色（消费品）类）", 7),
+    ("所在“415X”先进制造业集群赛道", 6),
+    ("是否以先进制造业集群品牌名额推荐", 5),
+]
+CONTACT_COLUMNS = [
+    ("区、县（市）", 3),
+    ("科室", 3),
+    ("姓名", 2),
+    ("职务", 2),
+    ("手机号码\n（浙政钉号码）", 4),
+]
+
+
+def _year(policy: Policy) -> str:
+    return policy.call.rsplit("-", 1)[-1]
+
+
+def _row(entry: Entry) -> list[str]:
+    brand = "是" if entry.brand else "否"
+    return [str(entry.number), entry.enterprise, entry.product, entry.category, entry.track, brand]
+
+
+def _notes(policy: Policy) -> list[str]:
+    tracks = "、".join(policy.tracks[:-1]) + "以及" + policy.tracks[-1]
+    brands = "、".join(f"{b.county}“{b.name}”（{b.description}）" for b in policy.cluster_brands)
+    notes = [
+        f"注：1.“415X”先进制造业集群赛道：{tracks}。",
+        "2.请将申报产品按推荐顺序排序，原则上推荐数量不超过限额。",
+        "3.以先进制造业集群品牌名额推荐的请注明，要求申报产品与集群品牌培育方向一致。",
+    ]
+    return notes + ([f"入选先进制造业集群品牌培育名单的：{brands}。"] if brands else [])
+
+
+def recommend(
+    file: str | Path, out: Path, *, draft: bool = False
+) -> tuple[CheckedList, list[Path]]:
+    """The 推荐汇总表 (附件5) of one district's list."""
+    checked = check_list(file)
+    data, policy = checked.data, checked.policy
+    if data is None or policy is None or (not checked.valid and not draft):
+        return checked, []
+    form = Form(
+        "附件5",
+        f"{_year(policy)}年浙江制造精品推荐汇总表",
+        RECOMMEND_COLUMNS,
+        [_row(e) for e in checked.entries],
+        above=[f"填报单位（盖章）：{data.unit}"],
+        below=[f"填报人：{data.filled_by.name}　　　　联系电话（手机）：{data.filled_by.phone}"],
+        notes=_notes(policy),
+        draft=not checked.valid,
+    )
+    return checked, write_form(form, out / f"{form.title}-{data.county}")
+
+
+@dataclass
+class CheckedContacts:
+    file: str
+    source: Source | None = None
+    data: ContactsForm | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not has_errors(self.findings)
+
+
+def check_contacts(file: str | Path) -> CheckedContacts:
+    result = CheckedContacts(str(file))
+    try:
+        result.source = source = load(file)
+        result.data = data = parse_as(ContactsForm, source)
+        policy = load_policy(data.call or available_calls()[-1])
+    except InputError as exc:
+        result.findings = [input_finding(exc)]
+        return result
+    except InvalidApplication as exc:
+        result.findings = sort_findings(exc.findings)
+        return result
+    except PolicyError as exc:
+        line, column = source.locate(("call",))
+        result.findings = [Finding(exc.code, "error", "call", exc.params, None, line, column)]
+        return result
+    out = Collector(source, policy)
+    county_known(data.county, policy, out, ("county",))
+    for i, member in enumerate(data.staff):
+        loc = ("staff", i, "county")
+        if county_known(member.county, policy, out, loc) and member.county != data.county:
+            out.warning("contacts_county_mismatch", loc, found=member.county, county=data.county)
+    result.findings = sort_findings(source.findings + out.findings)
+    return result
+
+
+def contacts(
+    file: str | Path, out: Path, *, draft: bool = False
+) -> tuple[CheckedContacts, list[Path]]:
+    """The 工作人员信息汇总表 (附件3)."""
+    checked = check_contacts(file)
+    data = checked.data
+    if data is None or (not checked.valid and not draft):
+        return checked, []
+    form = Form(
+        "附件3",
+        "工作人员信息汇总表",
+        CONTACT_COLUMNS,
+        [[m.county, m.office, m.name, m.title, m.mobile] for m in data.staff],
+        above=[f"区、县（市）：{data.county}"],
+        notes=[
+            "备注：本表格填报制造精品目录征集工作人员信息。每个区、县（市）可填报1-2位工作人员。"
+        ],
+        draft=not checked.valid,
+    )
+    return checked, write_form(form, out / f"{form.title}-{data.county}")
+
+
+COLLECT_COLUMNS = [
+    ("区、县（市）", 3),
+    ("名额使用\n（普通；集群品牌）", 4),
+    ("序号", 2),
+    *RECOMMEND_COLUMNS[1:],
+]
+
+
+def collect(
+    files: list[str | Path], out: Path, *, draft: bool = False
+) -> tuple[list[CheckedList], list[Path]]:
+    """A city's view: per county in the policy's order, quota use and its 附件5 rows,
+    then every problem of every list."""
+    lists = [check_list(f) for f in files]
+    readable = [c for c in lists if c.data is not None and c.policy is not None]
+    if not readable or (any(not c.valid for c in lists) and not draft):
+        return lists, []
+    policy = readable[0].policy
+    assert policy is not None
+    by_county = {c.data.county: c for c in readable if c.data is not None}
+    city = next((policy.city_of(k) for k in by_county if policy.city_of(k)), None)
+    order = list(policy.quotas.get(city or "", {}) or policy.divisions.get(city or "", []))
+    order += [k for k in by_county if k not in order]
+    rows = []
+    for county in order:
+        checked = by_county.get(county)
+        if checked is None:
+            rows.append([county, _usage(policy, county, []), "", "（未报送）", "", "", "", ""])
+            continue
+        usage = _usage(policy, county, checked.entries)
+        rows += [[county, usage, *_row(e)] for e in checked.entries] or [
+            [county, usage, "", "（无推荐）", "", "", "", ""]
+        ]
+    problems = [
+        f"{c.data.county if c.data else c.file}：{f.message()}"
+        for c in lists
+        for f in c.findings
+        if f.severity in ("error", "warning")
+    ]
+    form = Form(
+        "全市汇总",
+        f"{_year(policy)}年浙江制造精品推荐汇总表（{city or '全市'}）",
+        COLLECT_COLUMNS,
+        rows,
+        notes=["发现的问题：", *problems] if problems else ["各区、县（市）推荐表均通过检查。"],
+        draft=any(not c.valid for c in lists),
+    )
+    return lists, write_form(form, out / form.title)
+
+
+def _usage(policy: Policy, county: str, entries: list[Entry]) -> str:
+    city = policy.city_of(county) or ""
+    quota = policy.quotas.get(city, {}).get(county)
+    ordinary = sum(not e.brand for e in entries)
+    text = f"{ordinary}/{quota.city_quota}" if quota else f"{ordinary}/—"
+    brand = policy.brand_of(county)
+    branded = sum(e.brand for e in entries)
+    return text + (f"；{branded}/{brand.quota}（{brand.name}）" if brand else "")
