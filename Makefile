@@ -17,6 +17,10 @@ demo: setup
 	$(BIN)/reportgen render examples/advanced-cnc/application.yaml -o demo-out/advanced-cnc
 	@echo "== 批量：examples/ 下全部申报材料，并行生成，汇总表 demo-out/batch/summary.md =="
 	$(BIN)/reportgen batch examples -o demo-out/batch
+	@echo "== 区县：推荐汇总表（附件5）、工作人员信息汇总表（附件3）、全市汇总（Word＋Excel）=="
+	$(BIN)/reportgen staff recommend examples/staff/萧山区-推荐.yaml -o demo-out/staff
+	$(BIN)/reportgen staff contacts examples/staff/萧山区-工作人员.yaml -o demo-out/staff
+	$(BIN)/reportgen staff collect examples/staff/萧山区-推荐.yaml examples/staff/富阳区-推荐.yaml -o demo-out/staff
 	@echo "== 生成一份新的申报材料并检查（只有提醒，没有错误）=="
 	rm -rf demo-out/我的申报 && $(BIN)/reportgen init demo-out/我的申报
 	$(BIN)/reportgen validate demo-out/我的申报/application.yaml

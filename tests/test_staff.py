@@ -235,3 +235,10 @@ def test_collect_orders_counties_and_shows_quota_use(tmp_path: Path) -> None:
     _, files = collect([*lists, over], tmp_path / "out2", draft=True)
     notes = [p.text for p in Document(str(files[0])).paragraphs]
     assert any(t.startswith("拱墅区：") and "超出名额" in t for t in notes)
+
+
+def test_the_staff_examples_pass() -> None:
+    for file in sorted((EXAMPLES / "staff").glob("*-推荐.yaml")):
+        checked = check_list(file)
+        assert checked.valid and checked.entries, [f.message() for f in checked.findings]
+    assert check_contacts(EXAMPLES / "staff" / "萧山区-工作人员.yaml").valid

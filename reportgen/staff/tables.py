@@ -71,6 +71,9 @@ def _docx(form: Form) -> bytes:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     total = sum(w for _, w in form.columns)
     usable = Mm(297 - 50)
+    table.autofit = False
+    for column, (_, weight) in zip(table.columns, form.columns, strict=True):
+        column.width = int(usable * weight / total)  # the grid: what LibreOffice reads
     for cell, (heading, weight) in zip(table.rows[0].cells, form.columns, strict=True):
         cell.width = int(usable * weight / total)
         _cell_text(cell, heading, bold=True)
