@@ -242,3 +242,15 @@ def test_the_staff_examples_pass() -> None:
         checked = check_list(file)
         assert checked.valid and checked.entries, [f.message() for f in checked.findings]
     assert check_contacts(EXAMPLES / "staff" / "萧山区-工作人员.yaml").valid
+
+
+def test_hostile_text_comes_out_literally(tmp_path: Path) -> None:
+    hostile = '=HYPERLINK("x") & <b> {{ y }} \x07'
+    file = _list(tmp_path, "滨江区", [_inline(1, enterprise=hostile)])
+    checked, files = recommend(file, tmp_path / "out")
+    assert checked.valid
+    cell = Document(str(files[0])).tables[0].rows[1].cells[1].text
+    assert cell == '=HYPERLINK("x") & <b> {{ y }} '
+    sheet = load_workbook(files[1]).active
+    values = [c for row in sheet.iter_rows(values_only=True) for c in row]
+    assert '=HYPERLINK("x") & <b> {{ y }} ' in values  # text, not a formula
