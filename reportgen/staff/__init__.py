@@ -13,15 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.checks.base import Collector
-from reportgen.errors import InputError, PolicyError
 from reportgen.findings import Finding, has_errors, sort_findings
-from reportgen.loading import Source, load
-from reportgen.parsing import InvalidApplication, parse_as
-from reportgen.policy import Policy, available_calls, load_policy
-from reportgen.staff.checks import CheckedList, Entry, check_list, county_known
+from reportgen.loading import Source
+from reportgen.policy import Policy, available_calls
+from reportgen.staff.checks import CheckedList, Entry, check_list, county_known, read_staff_file
 from reportgen.staff.model import ContactsForm
 from reportgen.staff.tables import Form, write_form
-from reportgen.validation import input_finding
 
 __all__ = ["CheckedContacts", "CheckedList", "check_contacts", "check_list", "collect"]
 __all__ += ["contacts", "recommend"]
@@ -98,19 +95,11 @@ class CheckedContacts:
 
 def check_contacts(file: str | Path) -> CheckedContacts:
     result = CheckedContacts(str(file))
-    try:
-        result.source = source = load(file)
-        result.data = data = parse_as(ContactsForm, source)
-        policy = load_policy(data.call or available_calls()[-1])
-    except InputError as exc:
-        result.findings = [input_finding(exc)]
-        return result
-    except InvalidApplication as exc:
-        result.findings = sort_findings(exc.findings)
-        return result
-    except PolicyError as exc:
-        line, column = source.locate(("call",))
-        result.findings = [Finding(exc.code, "error", "call", exc.params, None, line, column)]
+    latest = available_calls()[-1]
+    source, data, policy, findings = read_staff_file(file, ContactsForm, lambda d: d.call or latest)
+    result.source, result.data = source, data
+    if source is None or data is None or policy is None:
+        result.findings = findings
         return result
     out = Collector(source, policy)
     county_known(data.county, policy, out, ("county",))

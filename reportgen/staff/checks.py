@@ -7,8 +7,12 @@ Every problem names the rows (第 N 条, in recommendation order) and the line i
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from reportgen.checks.base import Collector, suggest
 from reportgen.errors import InputError, PolicyError
@@ -50,21 +54,39 @@ class CheckedList:
         return not has_errors(self.findings)
 
 
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_staff_file(
+    file: str | Path, model: type[M], call: Callable[[M], str]
+) -> tuple[Source | None, M | None, Policy | None, list[Finding]]:
+    """Load, parse and find the policy of a staff file; what failed, as findings."""
+    source = data = None
+    try:
+        source = load(file)
+        data = parse_as(model, source)
+        return source, data, load_policy(call(data)), []
+    except InputError as exc:
+        return source, data, None, [input_finding(exc)]
+    except InvalidApplication as exc:
+        return source, data, None, sort_findings(exc.findings)
+    except PolicyError as exc:
+        assert source is not None
+        line, column = source.locate(("call",))
+        return (
+            source,
+            data,
+            None,
+            [Finding(exc.code, "error", "call", exc.params, None, line, column)],
+        )
+
+
 def check_list(file: str | Path) -> CheckedList:
     result = CheckedList(str(file))
-    try:
-        result.source = source = load(file)
-        result.data = data = parse_as(RecommendationList, source)
-        result.policy = policy = load_policy(data.call)
-    except InputError as exc:
-        result.findings = [input_finding(exc)]
-        return result
-    except InvalidApplication as exc:
-        result.findings = sort_findings(exc.findings)
-        return result
-    except PolicyError as exc:
-        line, column = source.locate(("call",))
-        result.findings = [Finding(exc.code, "error", "call", exc.params, None, line, column)]
+    source, data, policy, findings = read_staff_file(file, RecommendationList, lambda d: d.call)
+    result.source, result.data, result.policy = source, data, policy
+    if source is None or data is None or policy is None:
+        result.findings = findings
         return result
     out = Collector(source, policy)
     county_known(data.county, policy, out, ("county",))
