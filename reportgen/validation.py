@@ -50,8 +50,7 @@ def check_source(source: Source) -> Checked:
     try:
         result.policy = policy = load_policy(app.call)
     except PolicyError as exc:
-        line, column = source.locate(("call",))
-        findings.append(Finding(exc.code, "error", "call", exc.params, None, line, column))
+        findings.append(policy_finding(exc, source))
     else:
         findings += check(app, policy, source)
     result.findings = sort_findings(findings)
@@ -60,3 +59,9 @@ def check_source(source: Source) -> Checked:
 
 def input_finding(exc: InputError) -> Finding:
     return Finding(exc.code, "error", exc.path, exc.params, None, exc.line, exc.column)
+
+
+def policy_finding(exc: PolicyError, source: Source) -> Finding:
+    """An unknown call (or a broken policy file), reported at the file's `call` key."""
+    line, column = source.locate(("call",))
+    return Finding(exc.code, "error", "call", exc.params, None, line, column)

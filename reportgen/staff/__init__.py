@@ -153,7 +153,7 @@ def collect(
     policy = readable[0].policy
     assert policy is not None
     by_county = {c.data.county: c for c in readable if c.data is not None}
-    city = next((policy.city_of(k) for k in by_county if policy.city_of(k)), None)
+    city = next(filter(None, map(policy.city_of, by_county)), None)
     order = list(policy.quotas.get(city or "", {}) or policy.divisions.get(city or "", []))
     order += [k for k in by_county if k not in order]
     rows = []

@@ -21,7 +21,7 @@ from reportgen.loading import Source, load
 from reportgen.parsing import InvalidApplication, parse_as
 from reportgen.policy import Policy, load_policy
 from reportgen.staff.model import Recommendation, RecommendationList
-from reportgen.validation import check_file, input_finding
+from reportgen.validation import check_file, input_finding, policy_finding
 
 _MAX_PROBLEMS = 3  # of an application's errors, quoted in the list's finding
 
@@ -72,13 +72,7 @@ def read_staff_file(
         return source, data, None, sort_findings(exc.findings)
     except PolicyError as exc:
         assert source is not None
-        line, column = source.locate(("call",))
-        return (
-            source,
-            data,
-            None,
-            [Finding(exc.code, "error", "call", exc.params, None, line, column)],
-        )
+        return source, data, None, [policy_finding(exc, source)]
 
 
 def check_list(file: str | Path) -> CheckedList:

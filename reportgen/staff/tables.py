@@ -152,7 +152,7 @@ def _xlsx(form: Form) -> bytes:
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
 
     def line(text: str, font: Font, height: float | None = None) -> None:
-        sheet.append([_excel_text(text)])
+        sheet.append([xml_safe(text)])
         row = sheet.max_row
         _as_text(sheet[row])
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
@@ -174,7 +174,7 @@ def _xlsx(form: Form) -> bytes:
         cell.border = border
         cell.fill = PatternFill("solid", fgColor="EDEDED")
     for values in form.rows:
-        sheet.append([_excel_text(v) for v in values])
+        sheet.append([xml_safe(v) for v in values])
         _as_text(sheet[sheet.max_row])
         for cell in sheet[sheet.max_row]:
             cell.font, cell.alignment, cell.border = Font(name=BODY_FONT, size=12), wrap, border
@@ -194,10 +194,6 @@ def _xlsx(form: Form) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def _excel_text(text: str) -> str:
-    return xml_safe(text)
 
 
 def _as_text(row: tuple[object, ...]) -> None:
