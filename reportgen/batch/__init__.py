@@ -31,7 +31,13 @@ from reportgen.batch.summary import Summary, sort_rows, write_summaries
 from reportgen.batch.workers import Died, Event, Finished, Started, Workers
 from reportgen.errors import InputError
 from reportgen.messages import render as message
-from reportgen.rendering.manifest import MANIFEST, Output, read_manifest, set_outputs
+from reportgen.rendering.manifest import (
+    MANIFEST,
+    Output,
+    listed_outputs,
+    read_manifest,
+    set_outputs,
+)
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -129,7 +135,6 @@ class _Batch:
         self.ignored: list[tuple[str, str]] = []
         self.rendered: dict[int, Rendered] = {}
         self.pdfs: dict[int, list[Future[Path]]] = {}
-        self.staging = out / ".reportgen-batch"
 
     def execute(self, jobs: int) -> Summary:
         self.out.mkdir(parents=True, exist_ok=True)
@@ -201,13 +206,15 @@ class _Batch:
         manifest = read_manifest(self.out / folder)
         if manifest is None or manifest.get("inputs_sha256") != inputs:
             return False
-        outputs = [o for o in manifest.get("outputs", []) if isinstance(o, dict)]
-        paths = {str(o.get("path")) for o in outputs}
-        if not all((self.out / folder / p).is_file() for p in paths):
+        outputs = listed_outputs(self.out / folder, manifest)
+        if len(outputs) != len(manifest.get("outputs", [])):
+            return False  # an entry reportgen would not have written: render again
+        if not all(o.path.is_file() for o in outputs):
             return False
-        documents = [p for p in paths if p.endswith(".docx")]
+        names = {o.path.name for o in outputs}
+        documents = [o.path for o in outputs if o.format == "docx"]
         return bool(documents) and (
-            not self.pdf or all(p.removesuffix(".docx") + ".pdf" in paths for p in documents)
+            not self.pdf or all(d.with_suffix(".pdf").name in names for d in documents)
         )
 
     # -- phase two: rendered .docx → PDFs → into place
@@ -228,10 +235,10 @@ class _Batch:
             else:
                 assert isinstance(event, Finished) and isinstance(event.value, Rendered)
                 rendered = self.rendered[key] = event.value
-                self.inspections[key] = rendered.inspection
+                self.inspections[key].row = rendered.row
                 if rendered.error is not None:
-                    status = "errors" if rendered.inspection.row.errors else "failed"
-                    self._finish(key, rendered.inspection.row, status, [rendered.error])
+                    status = "errors" if rendered.row.errors else "failed"
+                    self._finish(key, rendered.row, status, [rendered.error])
                     todo.discard(key)
                 elif pool is None:
                     self._place(key, [])
@@ -270,17 +277,17 @@ class _Batch:
         failures = [p for p in pdfs if isinstance(p, str)]
         files = rendered.files
         if made:
-            set_outputs(staged, _staged_outputs(staged) + made)
+            set_outputs(staged, listed_outputs(staged) + made)
             files = files[:-1] + [p.path.name for p in made] + [MANIFEST]
         folder = self.out / self.folders[key]
         folder.mkdir(parents=True, exist_ok=True)
-        for stale in _listed_outputs(folder):
-            if stale not in files:
-                (folder / stale).unlink(missing_ok=True)
+        for stale in listed_outputs(folder):
+            if stale.path.name not in files:
+                stale.path.unlink(missing_ok=True)
         for name in files:
             os.replace(staged / name, folder / name)
         shutil.rmtree(staged, ignore_errors=True)
-        row = rendered.inspection.row
+        row = rendered.row
         row.output = self.folders[key]
         self._finish(key, row, "failed" if failures else None, failures)
 
@@ -326,15 +333,3 @@ def _remove_abandoned_staging(out: Path) -> None:
         pid = folder.name.split("-")[2]
         if pid.isdigit() and not Path(f"/proc/{pid}").exists() and os.path.exists("/proc"):
             shutil.rmtree(folder, ignore_errors=True)
-
-
-def _listed_outputs(folder: Path) -> list[str]:
-    """The files an earlier manifest in `folder` lists (only plain names in the folder)."""
-    manifest = read_manifest(folder) or {}
-    names = [str(o.get("path", "")) for o in manifest.get("outputs", []) if isinstance(o, dict)]
-    return [n for n in names if n and "/" not in n and "\\" not in n and n not in (".", "..")]
-
-
-def _staged_outputs(folder: Path) -> list[Output]:
-    manifest = read_manifest(folder) or {}
-    return [Output(o["kind"], o["format"], folder / o["path"]) for o in manifest["outputs"]]

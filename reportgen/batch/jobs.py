@@ -61,7 +61,7 @@ class Inspection:
 class Rendered:
     """Documents written into a staging folder, or the reason they could not be."""
 
-    inspection: Inspection
+    row: Row  # as checked now: the file may have changed since phase one
     documents: list[tuple[str, str]] = field(default_factory=list)  # (kind, file name) .docx
     files: list[str] = field(default_factory=list)  # every file written, manifest last
     error: str | None = None
@@ -73,24 +73,44 @@ def inspect(path: Path, settings: Settings) -> Inspection:
 
 
 def render_into(path: Path, staging: Path, settings: Settings) -> Rendered:
-    """Check and render one application into `staging` (phase two); no PDFs here."""
+    """Check and render one application into `staging` (phase two); no PDFs here. The
+    inputs digest is render()'s to compute: the manifest carries it."""
     from reportgen.errors import ReportgenError
     from reportgen.rendering import render
+    from reportgen.rendering.manifest import MANIFEST
 
     checked = check_file(path)
-    inspection = _inspection(checked, path, settings)
+    row = _row(checked, path, settings)
     try:
         outputs = render(checked, staging, draft=settings.draft, template_dir=settings.template_dir)
     except ReportgenError as exc:
-        return Rendered(inspection, error=exc.message(settings.lang))
+        return Rendered(row, error=exc.message(settings.lang))
     return Rendered(
-        inspection,
+        row,
         documents=[(o.kind, o.path.name) for o in outputs if o.format == "docx"],
-        files=[o.path.name for o in outputs] + ["manifest.json"],
+        files=[o.path.name for o in outputs] + [MANIFEST],
     )
 
 
 def _inspection(checked: Checked, path: Path, settings: Settings) -> Inspection:
+    row = _row(checked, path, settings)
+    app = checked.application
+    if app is None:
+        return Inspection(row, not_application=_not_application(checked, settings.lang))
+    if checked.policy is None:  # an unknown call: nothing can be rendered
+        return Inspection(row)
+    from reportgen.rendering import file_stem, template_files
+    from reportgen.rendering.manifest import inputs_sha256
+
+    return Inspection(
+        row,
+        stem=file_stem(app.enterprise.name, app.product.name),
+        inputs=inputs_sha256(checked, template_files(settings.template_dir), draft=settings.draft),
+    )
+
+
+def _row(checked: Checked, path: Path, settings: Settings) -> Row:
+    """The summary row: counts and problems, and the figures when the file could be read."""
     findings = checked.findings
     errors = [f for f in findings if f.is_error]
     row = Row(
@@ -100,28 +120,18 @@ def _inspection(checked: Checked, path: Path, settings: Settings) -> Inspection:
         warnings=_warnings(findings),
         problems=[_problem(f, settings.lang) for f in errors],
     )
-    if checked.application is None:
-        return Inspection(row, not_application=_not_application(checked, settings.lang))
     app = checked.application
+    if app is None:
+        return row
     row.enterprise, row.product = app.enterprise.name, app.product.name
     row.category, row.track = app.product.category.label, app.product.cluster_track
-    if checked.policy is None:  # an unknown call: no thresholds to compare with
-        return Inspection(row)
-    from reportgen.checks.financials import rd_test, sales_test
-    from reportgen.rendering import DOCUMENTS, TEMPLATE_DIR, file_stem
-    from reportgen.rendering.manifest import inputs_sha256
+    if checked.policy is not None:  # an unknown call has no thresholds to compare with
+        from reportgen.checks.financials import rd_test, sales_test
 
-    sales, rd = sales_test(app, checked.policy), rd_test(app, checked.policy)
-    row.average_sales, row.sales_threshold = sales.lenient_average, sales.threshold
-    row.rd_ratio = rd.overall
-    templates = settings.template_dir or TEMPLATE_DIR
-    return Inspection(
-        row,
-        stem=file_stem(app.enterprise.name, app.product.name),
-        inputs=inputs_sha256(
-            checked, [templates / t for t, _ in DOCUMENTS.values()], draft=settings.draft
-        ),
-    )
+        sales, rd = sales_test(app, checked.policy), rd_test(app, checked.policy)
+        row.average_sales, row.sales_threshold = sales.lenient_average, sales.threshold
+        row.rd_ratio = rd.overall
+    return row
 
 
 def _warnings(findings: list[Finding]) -> int:

@@ -88,10 +88,6 @@ class Workers:
         """Run `function(*args)` in a worker; `function` must be importable by name."""
         self._tasks.put((key, function, args))
 
-    def pids(self) -> list[int]:
-        with self._lock:
-            return [p.pid for p in self._processes if p.pid is not None]
-
     def close(self, *, kill: bool = False) -> None:
         """Finish (or with `kill`: drop) the queued tasks and stop every process."""
         with self._lock:

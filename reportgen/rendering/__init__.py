@@ -45,6 +45,11 @@ class RenderRefused(ReportgenError):
         super().__init__("render_refused", errors=errors)
 
 
+def template_files(template_dir: Path | None = None) -> list[Path]:
+    """The templates the documents are rendered from (the default ones, or a user's)."""
+    return [(template_dir or TEMPLATE_DIR) / template for template, _ in DOCUMENTS.values()]
+
+
 def file_stem(enterprise: str, product: str) -> str:
     """'<企业名称>-<产品名称>' with the characters file systems refuse replaced by _."""
     return _UNSAFE_IN_NAMES.sub("_", f"{enterprise}-{product}").strip(" .") or "_"
@@ -108,7 +113,7 @@ def render(
         outputs.append(Output(kind, "docx", path))
     write_atomic(out_dir / names["check_report"], report)
     outputs.append(Output("check_report", "md", out_dir / names["check_report"]))
-    inputs = inputs_sha256(checked, [templates / t for t, _ in DOCUMENTS.values()], draft=draft)
+    inputs = inputs_sha256(checked, template_files(template_dir), draft=draft)
     write_manifest(checked, out_dir, outputs, draft=draft, inputs=inputs)
     if converter is not None:
         outputs = add_pdfs(out_dir, outputs, converter)

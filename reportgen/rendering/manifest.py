@@ -84,6 +84,25 @@ def read_manifest(out_dir: Path) -> dict[str, Any] | None:
     return manifest if isinstance(manifest, dict) else None
 
 
+def listed_outputs(out_dir: Path, manifest: dict[str, Any] | None = None) -> list[Output]:
+    """The outputs the manifest in `out_dir` lists (read unless given). Entries that are
+    not well formed, or whose path is not a plain file name in `out_dir` — reportgen
+    writes no other — are left out, so nothing outside the folder is ever touched."""
+    if manifest is None:
+        manifest = read_manifest(out_dir) or {}
+    outputs = []
+    for entry in manifest.get("outputs", []):
+        if not isinstance(entry, dict):
+            continue
+        kind, format, name = (entry.get(k) for k in ("kind", "format", "path"))
+        if not (isinstance(kind, str) and isinstance(format, str) and isinstance(name, str)):
+            continue
+        if not name or "/" in name or "\\" in name or name in (".", ".."):
+            continue
+        outputs.append(Output(kind, format, out_dir / name))
+    return outputs
+
+
 def set_outputs(out_dir: Path, outputs: list[Output]) -> Path:
     """Record `outputs` (e.g. with the PDFs added) in the manifest already in `out_dir`."""
     manifest = read_manifest(out_dir)
