@@ -7,6 +7,7 @@ exception is a bug in reportgen and is allowed to surface as one.
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
 
@@ -59,3 +60,24 @@ class RenderError(ReportgenError):
 
 class ConversionError(RenderError):
     """LibreOffice could not turn a document into PDF."""
+
+
+def os_reason(exc: OSError | ValueError) -> dict[str, Any]:
+    """Why the system refused, as message params: the system's words (English) and the
+    error's name, which the messages turn into the reader's language."""
+    if isinstance(exc, OSError):
+        name = errno.errorcode.get(exc.errno or 0, "")
+        return {"reason": exc.strerror or str(exc), "errno": name}
+    return {"reason": str(exc), "errno": ""}
+
+
+def bug_line(exc: BaseException) -> str:
+    """A bug in one line ("KeyError: 'x'"), what a user can quote when reporting it;
+    the traceback too with REPORTGEN_DEBUG set, for whoever fixes it."""
+    import os
+
+    if os.environ.get("REPORTGEN_DEBUG"):
+        import traceback
+
+        return "".join(traceback.format_exception(exc)).rstrip()
+    return f"{type(exc).__name__}: {exc}"

@@ -10,6 +10,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from reportgen.errors import RenderError, os_reason
+
 # mkstemp creates files only the owner can read; outputs get the mode of any new file.
 # Read once, at import: os.umask can only be read by setting it, which threads would race.
 _UMASK = os.umask(0o022)
@@ -17,16 +19,31 @@ os.umask(_UMASK)
 _MODE = 0o666 & ~_UMASK
 
 
+def output_folder(folder: Path) -> Path:
+    """`folder`, created if need be; a folder that cannot be (a file is in the way, no
+    permission) is the user's to fix: RenderError naming it, not a traceback."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RenderError("output_folder", folder=str(folder), **os_reason(exc)) from None
+    return folder
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    output_folder(path.parent)
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise RenderError("output_write", file=str(path), **os_reason(exc)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             os.fchmod(handle.fileno(), _MODE)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # a full disk, a folder in the way
+            raise RenderError("output_write", file=str(path), **os_reason(exc)) from None
         raise
 
 

@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from reportgen.errors import InputError
+from reportgen.errors import InputError, os_reason
 from reportgen.findings import Finding, Loc, format_path
 from reportgen.text import join_surrogates
 from reportgen.yaml_data import load_yaml
@@ -71,14 +71,14 @@ def load(file: str | Path, *, stdin: Any = None) -> Source:
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise InputError("file_unreadable", file=name, reason="是一个文件夹")
+            raise InputError("file_unreadable", file=name, reason="Is a directory", errno="EISDIR")
         if size > MAX_BYTES:
             raise InputError("file_too_large", size=size, limit=MAX_BYTES)
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError("file_not_found", file=name) from None
     except OSError as exc:
-        raise InputError("file_unreadable", file=name, reason=exc.strerror or str(exc)) from None
+        raise InputError("file_unreadable", file=name, **os_reason(exc)) from None
     fmt: Format | None = "json" if path.suffix.lower() == ".json" else None
     if path.suffix.lower() in (".yaml", ".yml"):
         fmt = "yaml"

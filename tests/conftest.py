@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import shutil
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 from reportgen.loading import load, load_bytes
+from reportgen.rendering import TEMPLATE_DIR
 from reportgen.validation import Checked, check_source
 
 from .pdf_tools import our_offices
@@ -58,3 +60,21 @@ def app_dir(tmp_path: Path) -> Path:
 
 
 Edit = Callable[[dict[str, Any]], None]
+
+
+def template_copy(tmp_path: Path) -> Path:
+    """A copy of the default templates a test may edit."""
+    custom = tmp_path / "templates"
+    shutil.copytree(TEMPLATE_DIR, custom, ignore=shutil.ignore_patterns("*.py"))
+    return custom
+
+
+def edit_template(path: Path, old: str, new: str) -> None:
+    with zipfile.ZipFile(path) as source:
+        entries = {n: source.read(n) for n in source.namelist()}
+    xml = entries["word/document.xml"].decode()
+    assert old in xml
+    entries["word/document.xml"] = xml.replace(old, new, 1).encode()
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in entries.items():
+            target.writestr(name, data)

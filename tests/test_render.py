@@ -1,7 +1,6 @@
 """Rendering: real .docx files, read back with python-docx."""
 
 import json
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -19,7 +18,7 @@ from reportgen.model import SUBSECTIONS
 from reportgen.rendering import TEMPLATE_DIR, RenderRefused, render
 from reportgen.validation import check_file
 
-from .conftest import ADVANCED, ROOT, check_data, example_data
+from .conftest import ADVANCED, ROOT, check_data, edit_template, example_data, template_copy
 
 BOOK, LETTER = "浙江制造精品报告书.docx", "承诺书.docx"
 
@@ -208,26 +207,9 @@ def test_manifest_matches_the_files(advanced: dict[str, Path]) -> None:
     assert "判断口径说明" in report and "年均销售收入" in report and "山区海岛县" in report
 
 
-def _template_copy(tmp_path: Path) -> Path:
-    custom = tmp_path / "templates"
-    shutil.copytree(TEMPLATE_DIR, custom, ignore=shutil.ignore_patterns("*.py"))
-    return custom
-
-
-def _edit_template(path: Path, old: str, new: str) -> None:
-    with zipfile.ZipFile(path) as source:
-        entries = {n: source.read(n) for n in source.namelist()}
-    xml = entries["word/document.xml"].decode()
-    assert old in xml
-    entries["word/document.xml"] = xml.replace(old, new, 1).encode()
-    with zipfile.ZipFile(path, "w") as target:
-        for name, data in entries.items():
-            target.writestr(name, data)
-
-
 def test_custom_template_through_template_dir(tmp_path: Path) -> None:
-    custom = _template_copy(tmp_path)
-    _edit_template(
+    custom = template_copy(tmp_path)
+    edit_template(
         custom / "report_book.docx",
         "浙江制造精品报告书</w:t>",
         "浙江制造精品报告书（咨询公司定制版）</w:t>",
@@ -261,8 +243,8 @@ def test_custom_template_through_template_dir(tmp_path: Path) -> None:
 def test_bad_and_hostile_templates_fail_cleanly(
     tmp_path: Path, replacement: str, code: str
 ) -> None:
-    custom = _template_copy(tmp_path)
-    _edit_template(
+    custom = template_copy(tmp_path)
+    edit_template(
         custom / "report_book.docx",
         "浙江制造精品报告书</w:t>",
         replacement.replace("<", "&lt;") + "</w:t>",
@@ -316,8 +298,8 @@ def test_a_failed_render_leaves_no_stale_documents(tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = rendered(check_file(ADVANCED), out)
     assert first["report_book"].exists()
-    custom = _template_copy(tmp_path)
-    _edit_template(custom / "report_book.docx", "浙江制造精品报告书</w:t>", "{{ missing }}</w:t>")
+    custom = template_copy(tmp_path)
+    edit_template(custom / "report_book.docx", "浙江制造精品报告书</w:t>", "{{ missing }}</w:t>")
     with pytest.raises(RenderError):
         render(check_file(ADVANCED), out, template_dir=custom)
     assert not first["report_book"].exists() and not first["commitment_letter"].exists()

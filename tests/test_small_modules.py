@@ -1,5 +1,6 @@
 """figures, messages, files, findings: the small helpers every stage uses."""
 
+import errno
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reportgen import figures
+from reportgen.errors import RenderError
 from reportgen.files import write_atomic
 from reportgen.findings import format_path, parse_path
 from reportgen.messages import render
@@ -49,11 +51,14 @@ def test_write_atomic_leaves_no_partial_file(
     write_atomic(target, b"old")
 
     def fail(*_args: object) -> None:
-        raise OSError("disk full")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError):
+    with pytest.raises(RenderError) as failure:
         write_atomic(target, b"new")
+    assert failure.value.exit_code == 3
+    assert failure.value.message() == f"无法写入 {target}：磁盘已满"
+    assert failure.value.message("en") == f"cannot write {target}: No space left on device"
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in target.parent.iterdir()) == ["a.json"]
 

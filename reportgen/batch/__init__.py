@@ -30,6 +30,7 @@ from reportgen.batch.jobs import Inspection, Rendered, Row, Settings, inspect, r
 from reportgen.batch.summary import Summary, sort_rows, write_summaries
 from reportgen.batch.workers import Died, Event, Finished, Started, Workers
 from reportgen.errors import InputError
+from reportgen.files import output_folder
 from reportgen.messages import render as message
 from reportgen.rendering.manifest import (
     MANIFEST,
@@ -137,7 +138,7 @@ class _Batch:
         self.pdfs: dict[int, list[Future[Path]]] = {}
 
     def execute(self, jobs: int) -> Summary:
-        self.out.mkdir(parents=True, exist_ok=True)
+        output_folder(self.out)
         _remove_abandoned_staging(self.out)
         prefix = f".reportgen-batch-{os.getpid()}-"
         self.staging = Path(tempfile.mkdtemp(prefix=prefix, dir=self.out))
@@ -279,8 +280,7 @@ class _Batch:
         if made:
             set_outputs(staged, listed_outputs(staged) + made)
             files = files[:-1] + [p.path.name for p in made] + [MANIFEST]
-        folder = self.out / self.folders[key]
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = output_folder(self.out / self.folders[key])
         for stale in listed_outputs(folder):
             if stale.path.name not in files:
                 stale.path.unlink(missing_ok=True)

@@ -20,11 +20,12 @@ import multiprocessing
 import queue
 import signal
 import threading
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
+
+from reportgen.errors import bug_line
 
 _PRELOAD = ["reportgen.batch.jobs", "reportgen.rendering", "reportgen.rendering.docx"]
 
@@ -44,7 +45,7 @@ class Finished:
 @dataclass(frozen=True)
 class Died:
     """The process working on `key` ended (`exitcode` -9: SIGKILL), or the task raised an
-    exception that is a bug (`detail` holds its traceback)."""
+    exception that is a bug (`detail` says which, in one line)."""
 
     key: int
     exitcode: int | None
@@ -185,6 +186,6 @@ def _serve(connection: Connection) -> None:
         function, args = task
         try:
             result: tuple[bool, Any] = (True, function(*args))
-        except Exception:  # a bug in reportgen: reported for this application alone
-            result = (False, traceback.format_exc(limit=-3))
+        except Exception as exc:  # a bug in reportgen: reported for this application alone
+            result = (False, bug_line(exc))
         connection.send(result)

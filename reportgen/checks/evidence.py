@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from reportgen.checks.base import Collector, suggest
+from reportgen.errors import os_reason
 from reportgen.findings import Loc
 from reportgen.model import Application, EvidenceKind
 
@@ -146,8 +147,7 @@ def _check_file(name: str, loc: Loc, out: Collector) -> None:
         with resolved.open("rb") as handle:
             head = handle.read(_HEAD_BYTES)
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        out.error("evidence_unreadable", loc, "application", file=name, reason=reason)
+        out.error("evidence_unreadable", loc, "application", file=name, **os_reason(exc))
         return
     limit = out.policy.evidence_max_bytes
     if size > limit:

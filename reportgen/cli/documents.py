@@ -100,6 +100,7 @@ def convert(
 
     from reportgen.converter import convert as convert_documents
     from reportgen.converter import pdf_path
+    from reportgen.files import output_folder
     from reportgen.output import ui
 
     out = Path(out_dir) if out_dir else None
@@ -108,7 +109,7 @@ def convert(
         twice = sorted({str(t) for t in targets if targets.count(t) > 1})
         raise click.UsageError(ui("convert.same_target", lang, files=", ".join(twice)))
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
+        output_folder(out)
     results = convert_documents(map(Path, files), out, jobs=jobs, pdfa=pdfa, timeout=timeout)
     for result in results:
         if result.error is None:

@@ -25,6 +25,8 @@ def render(code: str, params: dict[str, Any] | Any, lang: str = "zh") -> str:
     table = LANGS.get(lang, zh.MESSAGES)
     template = table.get(code) or zh.MESSAGES[code]
     values = _Lenient({key: _show(value, lang) for key, value in dict(params).items()})
+    if lang == "zh" and values.get("errno") in zh.OS_REASONS:
+        values["reason"] = zh.OS_REASONS[values["errno"]]
     suggestion = values.get("suggestion")
     values["did_you_mean"] = (
         (f"，是否想写“{suggestion}”？" if lang == "zh" else f"; did you mean '{suggestion}'?")

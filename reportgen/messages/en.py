@@ -50,6 +50,17 @@ MESSAGES: dict[str, Any] = {
     "template_syntax": "template {template} has a syntax error: {detail}",
     "pandoc_failed": "pandoc could not convert the narrative: {reason}",
     "zip_layout": "unexpected .docx layout ({detail})",
+    "render_bug": lambda v: (
+        f"making the {v['part'].replace('_', ' ')} failed"
+        + (
+            f", on the text of {v['section_path']}: editing that text may get round it"
+            if v["section"]
+            else ""
+        )
+        + f". This is a bug in reportgen, please report it: {v['detail']}"
+    ),
+    "output_folder": "cannot create the output folder {folder}: {reason}",
+    "output_write": "cannot write {file}: {reason}",
     # ---- PDF (LibreOffice)
     "libreoffice_missing": "LibreOffice was not found, so no PDF (the Word documents were written). Install: {install}, or run scripts/setup.sh. --no-pdf writes Word only; reportgen doctor checks the machine",
     "uno_missing": "LibreOffice is installed but no Python here can import uno, so no PDF (the Word documents were written). Install: {install}, or set REPORTGEN_UNO_PYTHON to LibreOffice's own python",

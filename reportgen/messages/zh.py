@@ -53,6 +53,17 @@ MESSAGES: dict[str, Any] = {
     "template_syntax": "模板 {template} 有语法错误：{detail}",
     "pandoc_failed": "pandoc 转换正文失败：{reason}",
     "zip_layout": "生成的 .docx 结构异常（{detail}）",
+    "render_bug": lambda v: (
+        f"生成{ {'context': '报告书的数据', 'text': '正文', 'check_report': '检查报告', 'report_book': '报告书', 'commitment_letter': '承诺书'}.get(v['part'], v['part']) }时出错"
+        + (
+            f"，出错的是“{v['section']}”的正文（{v['section_path']}）：可先修改这部分内容"
+            if v["section"]
+            else ""
+        )
+        + f"。这是 reportgen 的缺陷，请报告此问题：{v['detail']}"
+    ),
+    "output_folder": "无法创建输出文件夹 {folder}：{reason}",
+    "output_write": "无法写入 {file}：{reason}",
     # ---- PDF（LibreOffice）
     "libreoffice_missing": "未找到 LibreOffice，无法生成 PDF（Word 文档已生成）。安装：{install}；或运行 scripts/setup.sh。也可加 --no-pdf 只生成 Word；reportgen doctor 可检查环境",
     "uno_missing": "已找到 LibreOffice，但没有能 import uno 的 Python，无法生成 PDF（Word 文档已生成）。安装：{install}；或设置 REPORTGEN_UNO_PYTHON 指向 LibreOffice 自带的 python",
@@ -148,6 +159,21 @@ MESSAGES: dict[str, Any] = {
     "brand_quota_exceeded": "{county}“{brand}”集群品牌名额为 {quota} 个，以此名额推荐了 {count} 个：第 {numbers} 条超出",
     "brand_quota_wrong_track": "第 {number} 条以“{brand}”集群品牌名额推荐，产品须属于{cluster}赛道，本产品为“{track}”",
     "contacts_county_mismatch": "工作人员所在区、县（市）“{found}”与本表的“{county}”不同",
+}
+
+# why the system refused a file or folder (errors.os_reason), by the error's name
+OS_REASONS: dict[str, str] = {
+    "ENOENT": "不存在",
+    "ENOTDIR": "路径中有一段是文件而不是文件夹",
+    "EISDIR": "这是一个文件夹",
+    "EACCES": "没有权限",
+    "EPERM": "没有权限",
+    "EROFS": "磁盘是只读的",
+    "ENOSPC": "磁盘已满",
+    "EDQUOT": "超出磁盘配额",
+    "EEXIST": "已存在同名文件",
+    "ENAMETOOLONG": "文件名太长",
+    "EIO": "读写磁盘出错",
 }
 
 UI: dict[str, str] = {

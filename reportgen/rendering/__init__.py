@@ -15,13 +15,14 @@ PDFs, so a conversion failure (ConversionError) still leaves the Word documents.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from reportgen.context import build_context, section_texts
-from reportgen.errors import ReportgenError
-from reportgen.files import write_atomic
+from reportgen.errors import RenderError, ReportgenError, bug_line
+from reportgen.files import output_folder, write_atomic
 from reportgen.rendering.manifest import Output, inputs_sha256, set_outputs, write_manifest
 from reportgen.validation import Checked
 
@@ -35,6 +36,7 @@ DOCUMENTS = {
     "report_book": (REPORT_BOOK, "浙江制造精品报告书"),
     "commitment_letter": (COMMITMENT_LETTER, "承诺书"),
 }
+T = TypeVar("T")
 _UNSAFE_IN_NAMES = re.compile(r'[/\\:*?"<>|\x00-\x1f]')
 
 
@@ -83,25 +85,32 @@ def render(
 
     names = output_names(checked)
     templates = template_dir or TEMPLATE_DIR
+    output_folder(out_dir)  # before any work: a folder that cannot be is said at once
     try:
-        context = build_context(
-            app, policy, checked.findings, draft=draft, base_dir=source.base_dir
+        context = _stage(
+            "context",
+            lambda: build_context(
+                app, policy, checked.findings, draft=draft, base_dir=source.base_dir
+            ),
         )
         context["text"] = markdown_sections(section_texts(app))
         when = datetime.combine(
             app.commitment.date or policy.application_window.start, datetime.min.time()
         )
-        documents = {
-            kind: render_docx(
-                templates / template,
-                context,
-                title=names[kind].removesuffix(".docx"),
-                author=app.enterprise.name,
-                when=when,
-            )
-            for kind, (template, _) in DOCUMENTS.items()
-        }
-        report = check_report(checked, context).encode("utf-8")
+        documents = {}
+        for kind, (template, _) in DOCUMENTS.items():
+
+            def one(context: dict[str, Any], template: str = template, kind: str = kind) -> bytes:
+                return render_docx(
+                    templates / template,
+                    context,
+                    title=names[kind].removesuffix(".docx"),
+                    author=app.enterprise.name,
+                    when=when,
+                )
+
+            documents[kind] = _document(kind, one, context)
+        report = _stage("check_report", lambda: check_report(checked, context)).encode("utf-8")
     except BaseException:
         remove_outputs(out_dir, names)  # no stale documents that look current
         raise
@@ -118,6 +127,43 @@ def render(
     if converter is not None:
         outputs = add_pdfs(out_dir, outputs, converter)
     return outputs
+
+
+def _stage(part: str, work: Callable[[], T]) -> T:
+    """`work()`; a bug inside becomes a RenderError naming the part being made."""
+    try:
+        return work()
+    except ReportgenError:
+        raise
+    except Exception as exc:
+        raise RenderError("render_bug", part=part, detail=bug_line(exc)) from exc
+
+
+def _document(kind: str, make: Callable[[dict[str, Any]], bytes], context: dict[str, Any]) -> bytes:
+    """One document; when a bug breaks it, find the subsection whose text does (by
+    rendering with one narrative at a time), so the message can say where to look."""
+    try:
+        return make(context)
+    except ReportgenError:
+        raise
+    except Exception as exc:
+        texts: dict[str, Any] = context.get("text", {})
+
+        def breaks(keep: set[str]) -> bool:
+            trial = context | {"text": {k: (v if k in keep else "") for k, v in texts.items()}}
+            try:
+                make(trial)
+            except Exception:
+                return True
+            return False
+
+        culprit = None
+        if texts and not breaks(set()):
+            culprit = next((key for key in texts if breaks({key})), None)
+        from reportgen.rendering.markdown import section
+
+        where = section(culprit)
+        raise RenderError("render_bug", part=kind, detail=bug_line(exc), **where) from exc
 
 
 def add_pdfs(out_dir: Path, outputs: list[Output], converter: ConverterPool) -> list[Output]:

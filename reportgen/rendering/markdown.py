@@ -18,7 +18,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from reportgen.errors import RenderError
+from reportgen.errors import RenderError, bug_line
 from reportgen.text import xml_text
 
 # Markdown as FORMAT.md promises it: nothing that could smuggle markup in, and no
@@ -35,6 +35,7 @@ STYLE_BODY, STYLE_HEADING, STYLE_LIST, STYLE_TABLE_TEXT, STYLE_TABLE_HEADING = (
     "TableHeading",
 )
 _LIST_INDENT_TWIPS = 420  # per nesting level, two characters of 3号
+TEXT_WIDTH_TWIPS = 8844  # 156 mm: A4 less the 28 and 26 mm margins of GB/T 9704
 
 
 def markdown_sections(texts: Mapping[str, str]) -> dict[str, Markup]:
@@ -55,7 +56,25 @@ def markdown_sections(texts: Mapping[str, str]) -> dict[str, Markup]:
             current = out.setdefault(keys[index], [])
         elif current is not None:
             current.append(block)
-    return {key: Markup(_Writer().blocks(out.get(key, []))) for key in keys}
+    written = {}
+    for key in keys:
+        try:
+            written[key] = Markup(_Writer().blocks(out.get(key, [])))
+        except Exception as exc:  # a bug on some Markdown: say whose text it is
+            where = section(key)
+            raise RenderError("render_bug", part="text", detail=bug_line(exc), **where) from exc
+    return written
+
+
+def section(key: str | None) -> dict[str, str]:
+    """Message params naming a subsection ('technology_advancement'): its heading and the
+    path of its text in the file."""
+    from reportgen.model import SUBSECTIONS
+
+    for (part, name), part_title, title in SUBSECTIONS:
+        if key == f"{part}_{name}":
+            return {"section": f"{part_title}{title}", "section_path": f"report.{part}.{name}.text"}
+    return {}
 
 
 @lru_cache(maxsize=256)
@@ -141,20 +160,29 @@ class _Writer:
             rows += [(row, False) for row in body[2] + body[3]]
         if not rows:
             return
+        columns = len(content[2])
+        # the grid is required (docxtpl and Word read it); equal columns here, fitted to
+        # their content with the template's tables when the document is typeset
+        grid = f'<w:gridCol w:w="{TEXT_WIDTH_TWIPS // columns}"/>' * columns
         xml = [
             '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
-            '<w:jc w:val="center"/></w:tblPr>'
+            f'<w:jc w:val="center"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
         ]
         for row, is_head in rows:
             row_props = "<w:cantSplit/>" + ("<w:tblHeader/>" if is_head else "")
             xml.append(f"<w:tr><w:trPr>{row_props}</w:trPr>")
             for cell in row[1]:
+                span = cell[3]
+                if span > 1:
+                    xml.append(f'<w:tc><w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>')
+                else:
+                    xml.append("<w:tc>")
                 cell_writer = _Writer()
                 style = STYLE_TABLE_HEADING if is_head else STYLE_TABLE_TEXT
                 for block in cell[4] or [{"t": "Plain", "c": []}]:
                     inlines = block["c"] if block["t"] in ("Para", "Plain") else []
                     cell_writer._paragraph(style, inlines)
-                xml.append(f"<w:tc>{''.join(cell_writer.parts)}</w:tc>")
+                xml.append(f"{''.join(cell_writer.parts)}</w:tc>")
             xml.append("</w:tr>")
         xml.append("</w:tbl>")
         self.parts.append("".join(xml))
