@@ -7,15 +7,19 @@ path, and the line of the key in the file (or of its nearest parent when it is m
 from __future__ import annotations
 
 import difflib
+import re
+import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from reportgen.errors import ReportgenError
-from reportgen.findings import Finding, format_path
+from reportgen.findings import Finding, Loc, format_path
+from reportgen.lenient import normalise
 from reportgen.loading import Source
 from reportgen.model import Application
+from reportgen.model.common import LabelledEnum
 from reportgen.model.paths import field_names, model_at, walk
 
 
@@ -35,11 +39,22 @@ def parse(source: Source) -> Application:
 
 
 def parse_as(model: type[M], source: Source) -> M:
-    """Validate `source` as `model` (an application, a staff list …); findings on failure."""
+    """Validate `source` as `model` (an application, a staff list …); findings on failure.
+
+    Values written in another unambiguous form (lenient.py) are read as the model wants
+    them; what was read that way is added to `source.findings` (info and warnings)."""
+    data, notes = normalise(source, model)
+    refused = [n for n in notes if n.is_error]
+    source.findings += [n for n in notes if not n.is_error]
     try:
-        return model.model_validate(source.data)
+        parsed = model.model_validate(data)
     except ValidationError as exc:
-        raise InvalidApplication([_finding(e, source, model) for e in exc.errors()]) from None
+        said = {n.path for n in refused}  # refused values: our message, not pydantic's too
+        problems = [_finding(e, source, model) for e in exc.errors()]
+        raise InvalidApplication(refused + [p for p in problems if p.path not in said]) from None
+    if refused:
+        raise InvalidApplication(refused)
+    return parsed
 
 
 # pydantic's error types -> our codes; types not listed fall back to `invalid_value`
@@ -73,7 +88,7 @@ _EXPECTED = {
     "int": ("整数", "a whole number"),
     "decimal": ("数字", "a number"),
     "float": ("数字", "a number"),
-    "bool": ("true 或 false", "true or false"),
+    "bool": ("true 或 false（也可写 是 或 否）", "true or false"),
     "list": ("列表（- 开头的若干项）", "a list"),
     "dict": ("键值对（字段: 值）", "a mapping of keys to values"),
     "model": ("键值对（字段: 值）", "a mapping of keys to values"),
@@ -91,19 +106,39 @@ def _finding(error: ErrorDetails, source: Source, model: type[BaseModel]) -> Fin
         "input": _show(error.get("input")),
     }
     ctx = error.get("ctx") or {}
-    if code is None and (kind.endswith("_type") or kind.endswith("_parsing")):
+    given = error.get("input")
+    if given is None and kind != "missing" and code != "unknown_field":
+        code = "empty_value"  # `name:` with nothing after it: not the text "None"
+    elif isinstance(given, str) and kind in ("model_type", "dict_type") and _KEY_VALUE.match(given):
+        code = "colon_without_space"  # `name:李四` or `name：李四` is one plain scalar to YAML
+        params["key"], params["value"] = _KEY_VALUE.match(given).groups()  # type: ignore[union-attr]
+    elif code is None and (kind.endswith("_type") or kind.endswith("_parsing")):
         code = "invalid_type"
         expected = _EXPECTED.get(kind.split("_")[0], ("正确的类型", "another type"))
         params["expected"], params["expected_en"] = expected
     elif code == "unknown_field":
         key = str(loc[-1])
+        split = _split_number(source, loc)
+        if split is not None:  # said of the field whose number was split
+            code = "thousands_split"
+            params |= split
+            loc = (*loc[:-1], split["field"])
+            params["label"] = " › ".join(walk(model, loc)[0])
+            params["path"] = format_path(loc)
         parent = model_at(model, loc[:-1])
         names = field_names(parent) if parent else ()
         params["key"] = key
         params["suggestion"] = next(iter(difflib.get_close_matches(key, names, n=1)), "")
         params["allowed"] = list(names)
     elif code == "invalid_choice":
-        params["expected"] = ctx.get("expected", "")
+        params["expected"] = params["expected_en"] = ctx.get("expected", "")
+        choices = _choices_at(model, loc)
+        if choices is not None:
+            params["expected"] = "、".join(f"{m.value}（{m.label}）" for m in choices)
+            params["expected_en"] = ", ".join(m.value for m in choices)
+            written = choices.names()
+            close = difflib.get_close_matches(str(given), list(written), n=1, cutoff=0.4)
+            params["suggestion"] = written[close[0]].label if close else ""
     elif code == "out_of_range":
         params["limit"] = str(next(iter(ctx.values()), ""))
         params["direction"] = kind
@@ -116,6 +151,55 @@ def _finding(error: ErrorDetails, source: Source, model: type[BaseModel]) -> Fin
         params["detail"] = error.get("msg", "")
     line, column = source.locate(loc)
     return Finding(code, "error", format_path(loc), params, None, line, column)
+
+
+_KEY_VALUE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*[:：]\s*(.*)$", re.S)
+
+
+def _split_number(source: Source, loc: Loc) -> dict[str, str] | None:
+    """`{…, product_sales: 1,320.50, …}`: in a flow mapping the comma ends the entry, so
+    YAML reads product_sales: 1 and a key 320.50. Recognised by a key made of digits after
+    a whole number: the number as written, and as it should be typed."""
+    key = str(loc[-1])
+    if not re.fullmatch(r"[0-9]{3}(\.[0-9]+)?", key):
+        return None
+    parent: Any = source.data
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    keys = list(parent)
+    index = keys.index(key) if key in keys else 0
+    if index == 0 or not isinstance(parent[keys[index - 1]], int):
+        return None
+    first = str(parent[keys[index - 1]])
+    return {
+        "field": str(keys[index - 1]),
+        "written": f"{first},{key}",
+        "input_first": first,
+        "number": f"{first}{key}",
+    }
+
+
+def _choices_at(model: type[BaseModel], loc: Loc) -> type[LabelledEnum] | None:
+    """The named choices of the field at `loc` (a list's items too), if it has them."""
+    names = [i for i, part in enumerate(loc) if isinstance(part, str)]
+    if not names:
+        return None
+    parent = model_at(model, loc[: names[-1]])
+    info = parent.model_fields.get(str(loc[names[-1]])) if parent else None
+    return _enum_in(info.annotation) if info else None
+
+
+def _enum_in(annotation: Any) -> type[LabelledEnum] | None:
+    if isinstance(annotation, type) and issubclass(annotation, LabelledEnum):
+        return annotation
+    for argument in typing.get_args(annotation):  # X | None, list[X]
+        found = _enum_in(argument)
+        if found is not None:
+            return found
+    return None
 
 
 def _show(value: Any) -> str:

@@ -41,12 +41,12 @@ def check_file(file: str | Path, *, stdin: Any = None) -> Checked:
 
 def check_source(source: Source) -> Checked:
     result = Checked(source.name, source)
-    result.findings = findings = list(source.findings)
     try:
         result.application = app = parse(source)
     except InvalidApplication as exc:
-        result.findings = sort_findings(findings + exc.findings)
+        result.findings = sort_findings(source.findings + exc.findings)
         return result
+    findings = list(source.findings)  # what loading and parsing noticed
     try:
         result.policy = policy = load_policy(app.call)
     except PolicyError as exc:

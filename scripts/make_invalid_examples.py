@@ -210,10 +210,10 @@ CASES: list[tuple[str, str, str, Edit]] = [
         replace('phone: "13800000000"', 'phone: "138-0000"'),
     ),
     (
-        "slash-date",
-        "date_format",
-        "日期写成了 2023/06/01",
-        replace("launch_date: 2023-06-01", "launch_date: 2023/06/01"),
+        "ambiguous-date",
+        "date_ambiguous",
+        "日期写成了 06/01/2023，分不清月和日",
+        replace("launch_date: 2023-06-01", "launch_date: 06/01/2023"),
     ),
     (
         "county-of-other-city",

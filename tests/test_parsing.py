@@ -25,7 +25,8 @@ def set_path(data: dict[str, Any], dotted: str, value: Any) -> None:
     ("path", "value", "code"),
     [
         ("product.launch_date", KeyError, "missing_field"),
-        ("product.launch_date", "2023/09/01", "date_format"),
+        ("product.launch_date", "09/01/2023", "date_ambiguous"),
+        ("product.launch_date", "2023年13月", "date_format"),
         ("product.launch_date", 20230901, "date_format"),  # not seconds since 1970
         ("product.category", "premium", "invalid_choice"),
         ("enterprise.credit_code", "91330183MA2GQ7K1XD", "credit_code_checksum"),
@@ -34,7 +35,9 @@ def set_path(data: dict[str, Any], dotted: str, value: Any) -> None:
         ("enterprise.contact.email", "not-an-email", "email_format"),
         ("financials.0.product_sales", -1, "out_of_range"),
         ("financials.0.market_share_domestic", 120, "out_of_range"),
-        ("financials.0.revenue", "很多", "invalid_type"),
+        ("financials.0.revenue", "很多", "number_form"),
+        ("financials.0.revenue", "1320.5元", "amount_in_yuan"),
+        ("financials.0.revenue", [1], "invalid_type"),
         ("enterprise.independent_legal_person", "也许", "invalid_type"),
         ("enterprise.honors", [{"kind": "other"}], "honor_name_required"),
         ("enterprise.name", "", "empty_value"),

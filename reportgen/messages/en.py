@@ -2,7 +2,30 @@
 
 from typing import Any
 
+_HOW = {
+    "thousands": "thousands separators removed",
+    "unit": "the unit (10,000 yuan) removed",
+    "percent_sign": "the percent sign removed",
+    "fullwidth": "full-width digits and signs read as ASCII",
+    "year_form": "the year as a number",
+    "date_form": "the date as YYYY-MM-DD",
+    "phone_form": "the phone number's punctuation",
+    "yes_no": "Chinese yes/no read as true/false",
+    "label": "the choice's Chinese name",
+}
+
 MESSAGES: dict[str, Any] = {
+    "value_normalized": lambda v: (
+        f'"{v["written"]}" read as {v["read"]} ('
+        + ", ".join(_HOW.get(h, h) for h in str(v["how"]).split("+"))
+        + ")"
+    ),
+    "pasted_line_breaks": "{path} has {count} line break character(s) pasted from Word (\\x0b or U+2028/U+2029): read as line breaks; better make them ordinary line breaks",
+    "paragraph_indent_removed": "{path} indents paragraphs with full-width spaces or tabs: the body style indents by two characters already, so they were removed",
+    "amount_in_yuan": '{path} "{written}" is in yuan, but amounts are in units of 10,000 yuan: write {type}',
+    "amount_in_yi": '{path} "{written}" is in units of 100 million yuan, but amounts are in units of 10,000 yuan: write {type}',
+    "number_form": '{path} "{written}" is not a number: write the number alone (10,000 yuan or percent), e.g. 1320.5',
+    "date_ambiguous": '{path} "{written}" could be month/day or day/month: write YYYY-MM-DD, {month_first} if the month comes first, {day_first} if the day does',
     "file_not_found": "file not found: {file}",
     "file_unreadable": "cannot read {file}: {reason}",
     "file_too_large": "file too large ({size} bytes); an application may not exceed {limit} bytes (5 MB)",
@@ -23,9 +46,11 @@ MESSAGES: dict[str, Any] = {
     "invalid_application": "the application has {count} format problem(s)",
     "missing_field": "missing required field {path}",
     "unknown_field": "unknown key '{key}'{did_you_mean} (allowed here: {allowed})",
-    "invalid_choice": "{path}: '{input}' is not one of {expected}",
+    "invalid_choice": "{path}: '{input}' is not one of {expected_en}{did_you_mean}",
+    "thousands_split": "'{field}: {written}': inside a {{…}} line a comma separates entries, so YAML read {field}: {input_first} and another key '{key}': drop the thousands separator and write {field}: {number}",
+    "colon_without_space": "'{input}' has no space after its colon (or a full-width colon), so YAML read it as text: write {key}: {value}",
     "out_of_range": "{path}: {input} is out of range (limit {limit})",
-    "empty_value": "{path} must not be empty",
+    "empty_value": "{path} is empty",
     "too_few_items": "{path} needs at least {limit} item(s)",
     "too_many_items": "{path} allows at most {limit} item(s)",
     "invalid_format": "{path}: '{input}' has the wrong format",

@@ -2,6 +2,19 @@
 
 from typing import Any
 
+# how a value was written, for value_normalized
+_HOW = {
+    "thousands": "去掉了千位分隔符",
+    "unit": "去掉了单位“万元”",
+    "percent_sign": "去掉了百分号",
+    "fullwidth": "全角数字或符号改为半角",
+    "year_form": "年份只写数字",
+    "date_form": "日期写成 YYYY-MM-DD",
+    "phone_form": "电话号码的写法",
+    "yes_no": "是/否即 true/false",
+    "label": "选项的中文名称",
+}
+
 MESSAGES: dict[str, Any] = {
     # ---- 读取文件
     "file_not_found": "找不到文件 {file}",
@@ -25,9 +38,11 @@ MESSAGES: dict[str, Any] = {
     "invalid_application": "申报文件有 {count} 处格式问题",
     "missing_field": "缺少必填项：{label}",
     "unknown_field": "未知字段“{key}”{did_you_mean}（此处可用的字段：{allowed}）",
-    "invalid_choice": "{label} 的值“{input}”无效，应为：{expected}",
+    "invalid_choice": "{label} 的值“{input}”无效，应为以下之一：{expected}{did_you_mean}",
+    "thousands_split": "“{field}: {written}”中的逗号在 {{…}} 一行里是分隔符，YAML 把它读成了 {field}: {input_first} 和另一个字段“{key}”：请去掉千位分隔符，写成 {field}: {number}",
+    "colon_without_space": "“{input}”的冒号后没有空格（或用了中文冒号“：”），YAML 把它读成了一段文字：请写成 {key}: {value}",
     "out_of_range": "{label} 的值 {input} 超出范围（界限 {limit}）",
-    "empty_value": "{label} 不能为空",
+    "empty_value": "{label} 没有填写",
     "too_few_items": "{label} 至少需要 {limit} 项",
     "too_many_items": "{label} 最多 {limit} 项",
     "invalid_format": "{label} 的值“{input}”格式不正确",
@@ -42,6 +57,18 @@ MESSAGES: dict[str, Any] = {
     "honor_name_required": "荣誉类型为 other 时须填写荣誉名称 name",
     "invalid_type": "{label} 的值“{input}”类型不对，应为{expected}",
     "invalid_value": "{label} 的值“{input}”无效：{detail}",
+    # ---- 按其他写法读取的值（lenient.py）
+    "value_normalized": lambda v: (
+        f"“{v['written']}”已按 {v['read']} 读取（"
+        + "、".join(_HOW.get(h, h) for h in str(v["how"]).split("+"))
+        + "）"
+    ),
+    "pasted_line_breaks": "{label}中有 {count} 个从 Word 粘贴带入的换行符（手动换行 \\x0b 或 U+2028/U+2029）：已按换行读取，建议在编辑器中改为普通换行",
+    "paragraph_indent_removed": "{label}的段首有全角空格或 Tab 缩进：报告书的正文样式已首行缩进 2 字，已去掉这些缩进",
+    "amount_in_yuan": "{label}“{written}”以元为单位，申报文件的金额单位是万元：应写成 {type}",
+    "amount_in_yi": "{label}“{written}”以亿元为单位，申报文件的金额单位是万元：应写成 {type}",
+    "number_form": "{label}“{written}”不是数字：应只写数字（万元或百分数），如 1320.5",
+    "date_ambiguous": "{label}“{written}”分不清哪个是月、哪个是日：日期请写成 YYYY-MM-DD，若为 {month} 月 {day} 日写 {month_first}，若为 {day} 月 {month} 日写 {day_first}",
     # ---- 征集批次
     "unknown_call": "没有征集批次“{call}”的规则（已有：{available}）",
     "init_exists": "{file} 已存在，未覆盖（如需覆盖请加 --force）",

@@ -12,6 +12,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from pydantic_core import PydanticCustomError
 
 from reportgen import credit_code
+from reportgen.model import forms
 
 
 class Model(BaseModel):
@@ -30,20 +31,40 @@ class Model(BaseModel):
 
 
 class LabelledEnum(StrEnum):
-    """An enum whose members also carry their Chinese label: `Category.advanced.label`."""
+    """An enum whose members also carry their Chinese label: `Category.advanced.label`.
+
+    A file may give the label (先进制造类) or one of the member's other names (先进制造)
+    instead of the value: lenient.py reads it as the member, and the JSON Schema lists
+    them all, so editors accept what `validate` accepts."""
 
     label: str
+    aliases: tuple[str, ...]
 
-    def __new__(cls, value: str, label: str) -> LabelledEnum:
+    def __new__(cls, value: str, label: str, *aliases: str) -> LabelledEnum:
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label
+        member.aliases = aliases
         return member
 
     @classmethod
     def help(cls) -> str:
         """'advanced 先进制造类 | digital 数字技术融合类 | …' for titles and messages."""
         return " | ".join(f"{m.value} {m.label}" for m in cls)
+
+    @classmethod
+    def names(cls) -> dict[str, LabelledEnum]:
+        """Every name a member may be written with: value, label, aliases."""
+        return {
+            name: member for member in cls for name in (member.value, member.label, *member.aliases)
+        }
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
+        schema = handler(core_schema)
+        schema = handler.resolve_ref_schema(schema)
+        schema["enum"] = list(cls.names())
+        return schema
 
 
 def field(title: str, description: str, **kwargs: Any) -> Any:
@@ -54,16 +75,19 @@ def field(title: str, description: str, **kwargs: Any) -> Any:
 Text = Annotated[str, StringConstraints(min_length=1)]
 """A required piece of text: empty strings are errors."""
 
-Money = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+Money = Annotated[Decimal, Field(ge=0, allow_inf_nan=False), forms.MONEY_FORM]
 """万元, never negative."""
 
-SignedMoney = Annotated[Decimal, Field(allow_inf_nan=False)]
+SignedMoney = Annotated[Decimal, Field(allow_inf_nan=False), forms.SIGNED_MONEY_FORM]
 """万元 for profit and tax, which may be zero or negative."""
 
-Percent = Annotated[Decimal, Field(ge=0, le=100, allow_inf_nan=False)]
+Percent = Annotated[Decimal, Field(ge=0, le=100, allow_inf_nan=False), forms.PERCENT_FORM]
 """A percentage written as a number: 12.5 means 12.5 %."""
 
-Year = Annotated[int, Field(ge=1949, le=2100)]
+Year = Annotated[int, Field(ge=1949, le=2100), forms.YEAR_FORM]
+
+YesNo = Annotated[bool, forms.YES_NO_FORM]
+"""true/false, or 是/否 as a clerk writes it."""
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -77,7 +101,7 @@ def _iso_date(value: Any) -> Any:
     raise PydanticCustomError("date_format", "date must be YYYY-MM-DD", {"input": str(value)})
 
 
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date), forms.DATE_FORM]
 
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}(-\d{1,6})?")
@@ -97,10 +121,10 @@ def _mobile(value: Any) -> Any:
     raise PydanticCustomError("mobile_format", "not a mobile number", {"input": str(value)})
 
 
-Phone = Annotated[str, BeforeValidator(_phone)]
+Phone = Annotated[str, BeforeValidator(_phone), forms.PHONE_FORM]
 """A mainland mobile (11 digits) or landline with area code (0571-85257064)."""
 
-Mobile = Annotated[str, BeforeValidator(_mobile)]
+Mobile = Annotated[str, BeforeValidator(_mobile), forms.PHONE_FORM]
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 

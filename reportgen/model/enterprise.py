@@ -16,22 +16,30 @@ from reportgen.model.common import (
     Phone,
     Text,
     Year,
+    YesNo,
     field,
 )
 
 
 class QualityBenchmark(LabelledEnum):
     none = "none", "无"
-    provincial = "provincial", "省级质量标杆"
-    national = "national", "国家级质量标杆"
+    provincial = "provincial", "省级质量标杆", "省级", "省级质量标杆企业"
+    national = "national", "国家级质量标杆", "国家级", "国家级质量标杆企业"
 
 
 class HonorKind(LabelledEnum):
-    little_giant = "little_giant", "专精特新“小巨人”企业"
-    single_champion = "single_champion", "制造业单项冠军企业"
-    high_tech = "high_tech", "高新技术企业"
-    specialized = "specialized", "省专精特新中小企业"
-    other = "other", "其他荣誉"
+    little_giant = (
+        "little_giant",
+        "专精特新“小巨人”企业",
+        "专精特新小巨人企业",
+        "专精特新“小巨人”",
+        "小巨人",
+        "国家级专精特新“小巨人”企业",
+    )
+    single_champion = "single_champion", "制造业单项冠军企业", "制造业单项冠军", "单项冠军"
+    high_tech = "high_tech", "高新技术企业", "国家高新技术企业"
+    specialized = "specialized", "省专精特新中小企业", "专精特新中小企业", "省专精特新"
+    other = "other", "其他荣誉", "其他"
 
 
 class Contact(Model):
@@ -42,7 +50,7 @@ class Contact(Model):
 
 
 class RdInstitution(Model):
-    in_province: bool = field(
+    in_province: YesNo = field(
         "研发机构在省内", "研发机构是否设在浙江省内（附件2 二、1 要求在省内）"
     )
     name: Text = field("研发机构名称", "如“浙江省××企业研究院”")
@@ -50,12 +58,12 @@ class RdInstitution(Model):
 
 
 class ProductionBase(Model):
-    in_province: bool = field("生产基地在省内", "生产基地是否在浙江省内（附件2 二、1 要求在省内）")
+    in_province: YesNo = field("生产基地在省内", "生产基地是否在浙江省内（附件2 二、1 要求在省内）")
     address: Text = field("生产基地地址", "生产基地详细地址")
 
 
 class Quality(Model):
-    capability_evaluated: bool = field(
+    capability_evaluated: YesNo = field(
         "已完成质量管理能力评价", "是否已完成制造业企业质量管理能力评价（附件2 二、2 重点推荐）"
     )
     benchmark: QualityBenchmark = field(
@@ -88,7 +96,7 @@ class Enterprise(Model):
     )
     city: Text = field("设区市", "浙江省 11 个设区市之一，如“杭州市”")
     county: Text = field("区、县（市）", "企业所在区、县（市），决定是否适用山区海岛县标准")
-    mountain_island: bool | None = field(
+    mountain_island: YesNo | None = field(
         "山区海岛县（手动指定）",
         "留空则按征集批次的山区海岛县名单判断；填 true/false 可覆盖名单（检查报告会同时显示名单结论）",
         default=None,
@@ -97,10 +105,10 @@ class Enterprise(Model):
     founded: IsoDate = field("成立日期", "格式 YYYY-MM-DD")
     legal_representative: Text = field("法定代表人", "法定代表人姓名")
     contact: Contact = field("联系人", "申报联系人及联系方式")
-    independent_legal_person: bool = field(
+    independent_legal_person: YesNo = field(
         "具有独立法人资格", "企业是否具有独立法人资格（附件2 二、1）"
     )
-    provincial_state_owned: bool = field(
+    provincial_state_owned: YesNo = field(
         "省属企业", "省属国有企业由省国资委审核推荐，不经区县经信部门", default=False
     )
     rd_institution: RdInstitution = field("研发机构", "企业在省内建设的研发机构")

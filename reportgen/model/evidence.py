@@ -7,14 +7,14 @@ from reportgen.model.common import EvidenceId, IsoDate, LabelledEnum, Model, Tex
 
 class EvidenceKind(LabelledEnum):
     new_product_proof = "new_product_proof", "新产品证明材料"
-    financial_statement = "financial_statement", "财务审计报告"
+    financial_statement = "financial_statement", "财务审计报告", "审计报告"
     sales_proof = "sales_proof", "销售收入自证材料"
     rd_expense_proof = "rd_expense_proof", "研发投入证明"
     quality_evaluation = "quality_evaluation", "质量管理能力评价"
     quality_benchmark = "quality_benchmark", "质量标杆证明"
-    patent = "patent", "专利证书"
+    patent = "patent", "专利证书", "专利"
     standard = "standard", "标准文本"
-    award = "award", "获奖证书"
+    award = "award", "获奖证书", "奖励证书"
     test_report = "test_report", "检测报告"
     customer_report = "customer_report", "客户使用报告"
     other = "other", "其他"

@@ -4,47 +4,67 @@ from __future__ import annotations
 
 from typing import Literal
 
-from reportgen.model.common import EvidenceId, IsoDate, LabelledEnum, Model, Text, field
+from reportgen.model.common import EvidenceId, IsoDate, LabelledEnum, Model, Text, YesNo, field
 
 
 class Category(LabelledEnum):
-    advanced = "advanced", "先进制造类"
-    digital = "digital", "数字技术融合类"
-    consumer = "consumer", "特色（消费品）类"
+    advanced = "advanced", "先进制造类", "先进制造"
+    digital = "digital", "数字技术融合类", "数字技术融合"
+    consumer = "consumer", "特色（消费品）类", "特色(消费品)类", "特色消费品类", "特色（消费品）"
 
 
 class ProofKind(LabelledEnum):
-    provincial_evaluation = "provincial_evaluation", "省经信厅工业新产品评价材料"
-    local_appraisal = "local_appraisal", "地方工业新产品投产鉴定材料"
-    association_appraisal = "association_appraisal", "相关行业协会新产品评价或鉴定材料"
-    internal_project = "internal_project", "企业内部新产品立项程序资料"
+    provincial_evaluation = (
+        "provincial_evaluation",
+        "省经信厅工业新产品评价材料",
+        "省经信厅工业新产品评价",
+        "工业新产品评价",
+    )
+    local_appraisal = (
+        "local_appraisal",
+        "地方工业新产品投产鉴定材料",
+        "地方工业新产品投产鉴定",
+        "投产鉴定",
+    )
+    association_appraisal = (
+        "association_appraisal",
+        "相关行业协会新产品评价或鉴定材料",
+        "行业协会新产品评价或鉴定",
+        "行业协会评价或鉴定",
+    )
+    internal_project = (
+        "internal_project",
+        "企业内部新产品立项程序资料",
+        "企业内部新产品立项",
+        "企业内部立项",
+    )
 
 
 class PatentKind(LabelledEnum):
-    invention = "invention", "发明专利"
-    utility = "utility", "实用新型专利"
-    design = "design", "外观设计专利"
-    software = "software", "软件著作权"
+    invention = "invention", "发明专利", "发明"
+    utility = "utility", "实用新型专利", "实用新型"
+    design = "design", "外观设计专利", "外观设计"
+    software = "software", "软件著作权", "软著", "计算机软件著作权"
 
 
 class PatentStatus(LabelledEnum):
-    granted = "granted", "已授权"
-    pending = "pending", "申请中"
+    granted = "granted", "已授权", "授权"
+    pending = "pending", "申请中", "已受理", "实审中"
 
 
 class StandardLevel(LabelledEnum):
     international = "international", "国际标准"
-    national = "national", "国家标准"
-    industry = "industry", "行业标准"
-    group = "group", "团体标准"
-    zhejiang_made = "zhejiang_made", "“浙江制造”标准"
-    enterprise = "enterprise", "企业标准"
+    national = "national", "国家标准", "国标"
+    industry = "industry", "行业标准", "行标"
+    group = "group", "团体标准", "团标"
+    zhejiang_made = "zhejiang_made", "“浙江制造”标准", "浙江制造标准", "浙江制造"
+    enterprise = "enterprise", "企业标准", "企标"
 
 
 class StandardRole(LabelledEnum):
-    lead = "lead", "主导制定"
-    participate = "participate", "参与制定"
-    apply = "apply", "执行"
+    lead = "lead", "主导制定", "主导", "牵头制定"
+    participate = "participate", "参与制定", "参与"
+    apply = "apply", "执行", "采用"
 
 
 StrategicRole = Literal["补短板", "锻长板", "填空白"]
@@ -85,7 +105,7 @@ class Product(Model):
     cluster_track: Text = field(
         "所在“415X”集群赛道", "征集批次规定的赛道之一，如“工业母机与机器人”（附件5 注1）"
     )
-    cluster_brand_quota: bool = field(
+    cluster_brand_quota: YesNo = field(
         "以集群品牌名额推荐",
         "是否以先进制造业集群品牌名额推荐（仅集群品牌所在县区，且须与集群方向一致）",
         default=False,

@@ -7,16 +7,32 @@ with the outline's clause (checks/completeness.py), not a bare "field required".
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated
 
-from reportgen.model.common import Award, Model, Percent, Text, Year, field
+from reportgen.model import forms
+from reportgen.model.common import (
+    Award,
+    LabelledEnum,
+    Model,
+    Percent,
+    Text,
+    Year,
+    YesNo,
+    field,
+)
 
-Markdown = str
+Markdown = Annotated[str, forms.MARKDOWN_FORM]
 _TEXT_HELP = "正文，Markdown：段落、**加粗**、*斜体*、列表、简单表格；建议不少于 200 字"
 
 
-def text_field() -> Markdown:
+def text_field() -> str:
     return field("正文", _TEXT_HELP, default="")  # type: ignore[no-any-return]
+
+
+class Better(LabelledEnum):
+    # not named `lower`: a member of that name would hide str.lower
+    higher_is_better = "higher", "越大越好", "越高越好", "越长越好"
+    lower_is_better = "lower", "越小越好", "越低越好", "越短越好"
 
 
 class Comparison(Model):
@@ -25,9 +41,7 @@ class Comparison(Model):
     ours: Decimal | str = field("本产品", "本产品的指标值")
     peer: Decimal | str = field("同类产品", "行业同类产品的指标值")
     peer_name: str | None = field("对比对象", "如“国外同类产品”", default=None)
-    better: Literal["higher", "lower"] | None = field(
-        "优劣方向", "higher：越大越好；lower：越小越好（用于标出优势一方）", default=None
-    )
+    better: Better | None = field("优劣方向", f"{Better.help()}（用于标出优势一方）", default=None)
 
 
 class QualityMetric(Model):
@@ -123,7 +137,7 @@ class QualityPart(Model):
 
 class Building(Model):
     text: Markdown = text_field()
-    own_brand: bool | None = field("自主品牌", "是否自主品牌", default=None)
+    own_brand: YesNo | None = field("自主品牌", "是否自主品牌", default=None)
     trademarks: list[Trademark] = field("注册商标", "企业注册商标", default_factory=list)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from markupsafe import Markup
 
 from reportgen.errors import RenderError, bug_line
-from reportgen.text import xml_text
+from reportgen.text import xml_safe, xml_text
 
 # Markdown as FORMAT.md promises it: nothing that could smuggle markup in, and no
 # "smart" typography — what the user typed (straight quotes, --, ...) comes out as typed
@@ -207,8 +207,8 @@ class _Runs:
     def inlines(self, inlines: Iterable[Any], marks: frozenset[str] = frozenset()) -> None:
         for inline in inlines:
             kind, content = inline["t"], inline.get("c")
-            if kind == "Str":
-                self.runs.append((content, marks))
+            if kind == "Str":  # without what XML cannot hold, so neighbours are seen right
+                self.runs.append((xml_safe(content), marks))
             elif kind == "Space":
                 self.runs.append((" ", marks))
             elif kind == "SoftBreak":
