@@ -12,6 +12,12 @@ def money(value: Decimal) -> str:
     return f"{value.quantize(_CENT, rounding=ROUND_HALF_UP):,}"
 
 
+def typed(value: Decimal) -> str:
+    """Decimal('1320.5000') -> '1320.5': a computed figure as a clerk would type it."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def percent(value: Decimal) -> str:
     """Decimal('3.456') -> '3.46%'."""
     return f"{value.quantize(_CENT, rounding=ROUND_HALF_UP)}%"

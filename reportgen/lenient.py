@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from reportgen.figures import typed
 from reportgen.findings import Finding, Loc, format_path
 from reportgen.loading import Source
 from reportgen.model import forms
@@ -203,10 +204,10 @@ def _money(signed: bool) -> Callable[[Any], Read]:
         text = _plain(value)
         if _YUAN.match(text.replace(" ", "")):  # 元, not 万元: the figure is 10,000 times off
             amount = _number(text.replace(" ", "")[:-1], [])
-            raise _Refused("amount_in_yuan", type=_decimal_text(amount / 10000))
+            raise _Refused("amount_in_yuan", type=typed(amount / 10000))
         if _YI.match(text.replace(" ", "")):
             amount = _number(text.replace(" ", "").rstrip("元")[:-1], [])
-            raise _Refused("amount_in_yi", type=_decimal_text(amount * 10000))
+            raise _Refused("amount_in_yi", type=typed(amount * 10000))
         if not pattern.match(value):
             raise _Refused("number_form")
         how = ["fullwidth"] if text != value.strip() else []
@@ -295,12 +296,6 @@ _READERS: dict[str, Callable[[Any], Read]] = {
     "phone": _phone,
     "yes_no": _yes_no,
 }
-
-
-def _decimal_text(value: Decimal) -> str:
-    """1320.5000 -> '1320.5': the number as a clerk would type it."""
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _shown(value: Any) -> str:

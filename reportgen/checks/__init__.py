@@ -12,6 +12,7 @@ from reportgen.checks import (
     eligibility,
     evidence,
     financials,
+    plausibility,
 )
 from reportgen.checks.base import Collector
 from reportgen.findings import Finding
@@ -19,7 +20,7 @@ from reportgen.loading import Source
 from reportgen.model import Application
 from reportgen.policy import Policy
 
-GROUPS = (eligibility, financials, evidence, completeness, consistency, characters)
+GROUPS = (eligibility, financials, plausibility, evidence, completeness, consistency, characters)
 
 
 def check(app: Application, policy: Policy, source: Source) -> list[Finding]:

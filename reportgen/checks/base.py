@@ -22,9 +22,9 @@ class Collector:
     ) -> None:
         line, column = self.source.locate(loc)
         clause = self.policy.clause(rule) if rule else None
-        self.findings.append(
-            Finding(code, severity, format_path(loc), params, clause, line, column)
-        )
+        path = format_path(loc)
+        params.setdefault("path", path)  # English messages name the field by its path
+        self.findings.append(Finding(code, severity, path, params, clause, line, column))
 
     def error(self, code: str, loc: Loc, rule: str | None = None, **params: Any) -> None:
         self.add(code, "error", loc, rule, **params)

@@ -48,22 +48,7 @@ def _years_match(app: Application, out: Collector) -> bool:
 
 
 def _year_consistency(app: Application, i: int, row: FinancialYear, out: Collector) -> None:
-    if row.product_sales > row.revenue:
-        out.error(
-            "product_sales_exceed_revenue",
-            ("financials", i, "product_sales"),
-            year=row.year,
-            sales=money(row.product_sales),
-            revenue=money(row.revenue),
-        )
-    if row.main_business_revenue > row.revenue:
-        out.error(
-            "main_revenue_exceed_revenue",
-            ("financials", i, "main_business_revenue"),
-            year=row.year,
-            main=money(row.main_business_revenue),
-            revenue=money(row.revenue),
-        )
+    # parts exceeding their whole (sales beyond revenue …) are in plausibility.py
     if row.year < app.product.launch_date.year and row.product_sales > 0:
         out.warning(
             "sales_before_launch",

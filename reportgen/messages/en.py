@@ -14,6 +14,12 @@ _HOW = {
     "label": "the choice's Chinese name",
 }
 
+
+def _exceeds(v: Any, otherwise: str = "") -> str:
+    said = f"{v['path']}: {v['written']} exceeds {v['whole']} ({v['limit']}, in 10,000 yuan)"
+    return said + (f": typed in yuan? It should be {v['type']}" if v["hint"] else otherwise)
+
+
 MESSAGES: dict[str, Any] = {
     "value_normalized": lambda v: (
         f'"{v["written"]}" read as {v["read"]} ('
@@ -124,8 +130,14 @@ MESSAGES: dict[str, Any] = {
     "cluster_brand_track": "a product recommended under the '{brand}' brand quota must be in track {cluster}, not '{track}'",
     "financial_year_duplicate": "the figures of {year} are given more than once",
     "financial_years": "financial years are {found}; they must be exactly {wanted}",
-    "product_sales_exceed_revenue": "{year}: product sales {sales} exceed the enterprise's revenue {revenue} (10k yuan)",
-    "main_revenue_exceed_revenue": "{year}: main business revenue {main} exceeds revenue {revenue} (10k yuan)",
+    "amount_implausible": "{path}: {written} (in 10,000 yuan) is {yi} hundred million yuan, larger than any Zhejiang enterprise: typed in yuan? It should be {type}",
+    "amounts_in_yuan": "average product sales of {average} (in 10,000 yuan) are over 10,000 times the threshold of {threshold}: typed in yuan? The figures are in 10,000 yuan, so divide every amount by 10000, e.g. product sales {year} {written} should be {type}",
+    "part_exceeds_whole": lambda v: _exceeds(v, ", please check"),
+    "product_sales_exceed_revenue": lambda v: _exceeds(v),
+    "main_revenue_exceed_revenue": lambda v: _exceeds(v),
+    "amount_out_of_scale": "{path}: {written} is over 1,000 times the other years ({others}): typed in yuan? It should be {type}",
+    "percent_as_fraction": "{path} is {written}, which means {written}%: percentages are written as numbers; for {type}% write {type}",
+    "percent_maybe_fraction": "{path}: {written} means {written}%; if it is {type}% copied from Excel, write {type}",
     "sales_before_launch": "{year} is before the launch date {launch} but has product sales",
     "rd_ratio": "R&D over main business revenue in the three years is {ratio}, below {minimum} ({years})",
     "mountain_island_override": "the application declares {county} mountain/island: {declared}; the list says {listed} ({source}); the declaration is used",

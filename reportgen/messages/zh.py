@@ -131,8 +131,14 @@ MESSAGES: dict[str, Any] = {
     # ---- 经济指标
     "financial_year_duplicate": "{year} 年的经济指标填写了不止一次",
     "financial_years": "经济指标的年度为 {found}，应恰好为 {wanted} 三个年度",
-    "product_sales_exceed_revenue": "{year} 年产品销售收入 {sales} 万元超过企业营业收入 {revenue} 万元",
-    "main_revenue_exceed_revenue": "{year} 年主营业务收入 {main} 万元超过企业营业收入 {revenue} 万元",
+    "amount_implausible": "{year} 年{field_label} {written} 万元即 {yi} 亿元，超过浙江任何一家企业的规模：是否把元填成了万元？应为 {type}",
+    "amounts_in_yuan": "产品年均销售收入 {average} 万元（即 {yi} 亿元），是标准 {threshold} 万元的一万倍以上：是否把元填成了万元？经济指标的单位是万元，所有金额都应除以 10000，如 {year} 年产品销售收入 {written} 应为 {type}",
+    "part_exceeds_whole": lambda v: _exceeds(v, "，请核对"),
+    "product_sales_exceed_revenue": lambda v: _exceeds(v),
+    "main_revenue_exceed_revenue": lambda v: _exceeds(v),
+    "amount_out_of_scale": "{year} 年{field_label} {written} 万元是其他年度（{others} 万元）的一千倍以上：是否把元填成了万元？应为 {type}",
+    "percent_as_fraction": "写成了 {written}，即 {written}%：百分数直接写数字，如是 {type}%，应写 {type}",
+    "percent_maybe_fraction": "{written} 表示 {written}%；如是从 Excel 复制的 {type}%（单元格显示为百分比），应写 {type}",
     "sales_before_launch": "{year} 年早于上市时间 {launch}，却填写了产品销售收入：请核对上市时间或销售数据",
     "rd_ratio": "近三年研发投入占主营业务收入比重 {ratio}，低于 {minimum}（{years}）",
     "mountain_island_override": "申报文件指定{county}“是否山区海岛县”为{declared}，而名单结论为{listed}（{source}）：按申报文件的指定检查",
@@ -187,6 +193,13 @@ MESSAGES: dict[str, Any] = {
     "brand_quota_wrong_track": "第 {number} 条以“{brand}”集群品牌名额推荐，产品须属于{cluster}赛道，本产品为“{track}”",
     "contacts_county_mismatch": "工作人员所在区、县（市）“{found}”与本表的“{county}”不同",
 }
+
+
+def _exceeds(v: Any, otherwise: str = "") -> str:
+    """'2024 年产品销售收入 42600000 万元超过企业营业收入 42,800.00 万元', and the likely slip."""
+    said = f"{v['year']} 年{v['field_label']} {v['written']} 万元超过{v['whole_label']} {v['limit']} 万元"
+    return said + (f"：是否把元填成了万元？应为 {v['type']}" if v["hint"] else otherwise)
+
 
 # why the system refused a file or folder (errors.os_reason), by the error's name
 OS_REASONS: dict[str, str] = {
