@@ -28,6 +28,7 @@ from reportgen.loading import Source
 from reportgen.model import forms
 from reportgen.model.common import LabelledEnum
 from reportgen.model.paths import label
+from reportgen.text import xml_safe
 
 _PASTED_BREAKS = re.compile("[\x0b\u2028\u2029]")
 _PARAGRAPH_INDENT = re.compile(r"^[\t\u3000]+", re.M)  # Word's 　　 or a tab before a paragraph
@@ -116,6 +117,9 @@ class _Walk:
                 text = text.replace("\u2029", "\n\n").replace("\x0b", "\n").replace("\u2028", "\n")
             else:
                 text = _PASTED_BREAKS.sub(" ", text)
+        # other control characters cannot go into a document (characters.py warns of
+        # them); without them a county or a track is recognised as what it says
+        text = xml_safe(text)
         if markdown and _PARAGRAPH_INDENT.search(text):
             # the body style indents every paragraph by two characters already; a tab
             # would even make Markdown read the paragraph as code

@@ -9,7 +9,7 @@ from typing import Any
 from reportgen.checks import check
 from reportgen.errors import InputError, PolicyError
 from reportgen.findings import Finding, has_errors, sort_findings
-from reportgen.loading import Source, load
+from reportgen.loading import Format, Source, load, load_bytes
 from reportgen.model import Application
 from reportgen.parsing import InvalidApplication, parse
 from reportgen.policy import Policy, load_policy
@@ -36,6 +36,15 @@ def check_file(file: str | Path, *, stdin: Any = None) -> Checked:
         source = load(file, stdin=stdin)
     except InputError as exc:
         return Checked(str(file), findings=[input_finding(exc)])
+    return check_source(source)
+
+
+def check_bytes(raw: bytes, *, name: str, base_dir: Path, format: Format | None = None) -> Checked:
+    """Load, parse and check a file's content (a browser's upload, a test's text)."""
+    try:
+        source = load_bytes(raw, name=name, base_dir=base_dir, format=format)
+    except InputError as exc:
+        return Checked(name, findings=[input_finding(exc)])
     return check_source(source)
 
 

@@ -50,15 +50,52 @@ def load_yaml(text: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
 
     CParser = getattr(main, "CParser", None)  # None without ruamel.yaml.clib
 
+    text, restore = _stand_ins(text)
     if CParser is not None:
         try:
-            return _Builder().run(_c_events(CParser, text))
+            return _restored(_Builder().run(_c_events(CParser, text)), restore)
         except YAMLError:
             pass
     try:
-        return _Builder().run(_pure_events(text))
+        return _restored(_Builder().run(_pure_events(text)), restore)
     except YAMLError as exc:
         raise _syntax_error(exc, text) from None
+
+
+# Characters YAML refuses in a file or takes for line breaks (\x0b from Word, U+2028),
+# though JSON carries them: each is read as a private-use stand-in, one character for
+# one so every line and column stays put, and put back in the data. The checks then
+# warn about them as they do for JSON (characters.py, lenient.py).
+_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u2028\u2029\ufffe\uffff]")
+_STAND_IN = 0xF0000  # Supplementary Private Use Area-A: printable to YAML
+_STAND_INS = re.compile("[\U000f0000-\U000fffff]")
+
+
+def _stand_ins(text: str) -> tuple[str, dict[int, str] | None]:
+    if not _REFUSED.search(text) or _STAND_INS.search(text):
+        return text, None
+    return _REFUSED.sub(lambda m: chr(_STAND_IN + ord(m.group())), text), {
+        _STAND_IN + ord(c): c for c in set(_REFUSED.findall(text))
+    }
+
+
+def _restored(
+    result: tuple[Any, dict[Loc, tuple[int, int]]], restore: dict[int, str] | None
+) -> tuple[Any, dict[Loc, tuple[int, int]]]:
+    if restore is None:
+        return result
+    data, positions = result
+
+    def back(value: Any) -> Any:
+        if isinstance(value, str):
+            return value.translate(restore)
+        if isinstance(value, dict):
+            return {back(k): back(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [back(v) for v in value]
+        return value
+
+    return back(data), {tuple(back(p) for p in loc): at for loc, at in positions.items()}
 
 
 def _c_events(parser_class: Any, text: str) -> Iterator[Any]:
@@ -83,15 +120,24 @@ def _pure_events(text: str) -> Iterator[Any]:
 
 
 def _syntax_error(exc: Any, text: str) -> InputError:
+    """The slip behind a parser error where it is a known one (yaml_hints.py), on its own
+    line; else the parser's verdict, explained in Chinese where we can."""
+    from reportgen.yaml_hints import explain_problem, find_slip
+
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     if mark is not None:
         problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or ""
-        return InputError(
-            "yaml_syntax", line=mark.line + 1, column=mark.column + 1, problem=problem
-        )
-    position = getattr(exc, "position", None)  # ReaderError: a character YAML forbids
-    line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
-    return InputError("yaml_syntax", line=line, problem=str(exc).splitlines()[0])
+        line, column = mark.line + 1, mark.column + 1
+    else:
+        position = getattr(exc, "position", None)  # ReaderError: a character YAML forbids
+        line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
+        column, problem = None, str(exc).splitlines()[0]
+    slip = find_slip(text, line)
+    if slip is not None:
+        return InputError(slip.code, line=slip.line, column=slip.column, **slip.params)
+    return InputError(
+        "yaml_syntax", line=line, column=column, problem=problem, meaning=explain_problem(problem)
+    )
 
 
 class _Frame:

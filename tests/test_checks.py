@@ -295,4 +295,6 @@ def test_evidence_content_type_size_and_placeholders(app_dir: Path) -> None:
 def test_evidence_path_with_a_nul_byte() -> None:
     data = example_data()
     data["evidence"][1]["file"] = "evidence/a\x00b.pdf"
-    assert finding(check_data(data), "evidence_unreadable").severity == "error"
+    result = check_data(data)  # the NUL is dropped (and warned of): no such file
+    assert finding(result, "evidence_missing_file").path == "evidence[1].file"
+    assert finding(result, "control_characters").path == "evidence[1].file"

@@ -10,9 +10,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from reportgen.loading import load_bytes
 from reportgen.schema import application_schema
-from reportgen.validation import Checked, check_source
+from reportgen.validation import Checked, check_bytes
 
 from .conftest import ADVANCED, check_data, example_data, finding
 from .test_parsing import set_path
@@ -21,7 +20,7 @@ EXAMPLE_TEXT = ADVANCED.read_text(encoding="utf-8")
 
 
 def check_yaml(text: str, base_dir: Path = ADVANCED.parent) -> Checked:
-    return check_source(load_bytes(text.encode(), name="application.yaml", base_dir=base_dir))
+    return check_bytes(text.encode(), name="application.yaml", base_dir=base_dir)
 
 
 def edited(*replacements: tuple[str, str]) -> Checked:

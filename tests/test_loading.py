@@ -141,8 +141,11 @@ def test_invalid_bytes_are_refused() -> None:
     assert refused(b"a: \xff\xfe\xfa\n\x81\x30").code == "encoding_invalid"
 
 
-def test_control_characters_yaml_forbids_are_a_syntax_error() -> None:
-    assert refused("a: x\x01y\n").code == "yaml_syntax"
+def test_control_characters_yaml_forbids_are_read_as_json_reads_them() -> None:
+    # the checks warn of them (control_characters) wherever they are, as for JSON
+    source = load_text("a: x\x01y\x0bz\u2028!\nb: [\"\x1f\"]\n")
+    assert source.data == {"a": "x\x01y\x0bz\u2028!", "b": ["\x1f"]}
+    assert source.positions[("b",)] == (2, 1)
 
 
 def test_stdin_detects_json_and_yaml() -> None:

@@ -23,7 +23,23 @@ MESSAGES: dict[str, Any] = {
     "file_empty": "文件是空的：请填写申报内容（可用 reportgen init 生成模板）",
     "encoding_invalid": "文件编码无法识别（第 {line} 行附近）：请以 UTF-8 保存",
     "encoding_gb18030": "文件是 GBK/GB18030 编码，已按此读取；建议另存为 UTF-8",
-    "yaml_syntax": "YAML 格式错误：{problem}（常见原因：缩进不一致、冒号后缺空格、引号未闭合）",
+    "yaml_syntax": lambda v: (
+        f"YAML 格式错误：{v['meaning']}"
+        if v["meaning"]
+        else "YAML 格式错误（常见原因：缩进不一致、冒号后缺空格、引号未闭合）"
+        + (f"。解析器的原话：{v['problem']}" if v["problem"] else "")
+    ),
+    "yaml_tab_indent": "这一行用 Tab 键缩进：YAML 只能用空格缩进，请把 Tab 换成空格（与上下文对齐）",
+    "yaml_fullwidth_space": "这一行的缩进里有全角空格“　”：YAML 只能用半角空格缩进，请把它换成普通空格",
+    "yaml_fullwidth_colon": "“{key}”后面是中文冒号“：”：字段名后要用英文冒号加空格，请写成 {key}: {value}",
+    "yaml_colon_space": lambda v: (
+        f"“{v['key']}:”后面"
+        + ("是全角空格“　”" if v["what"] == "fullwidth" else "没有空格")
+        + f"：冒号后要有一个半角空格，请写成 {v['key']}: {v['value']}"
+    ),
+    "yaml_unclosed_quote": "这一行的引号 {quote} 没有闭合：请在值的末尾补上 {quote}，或去掉开头的 {quote}",
+    "yaml_colon_in_value": '值里有“: ”，YAML 把它当成了又一个字段：请给整个值加上引号，写成 {key}: "{value}"',
+    "yaml_block_indent": "这一行是上面 | 之后的正文吗？正文的每一行都要比“text:”这样的字段名多缩进（如多 2 个空格），这一行缩进不够",
     "yaml_multiple_documents": "文件只能包含一个 YAML 文档（此处出现了第二个 ---）",
     "invalid_unicode": "含有无法编码的字符（单独的 UTF-16 代理项，如 \\ud800）：请删除或改为正确的字符",
     "json_syntax": "JSON 格式错误：{problem}",
