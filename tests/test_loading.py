@@ -143,7 +143,7 @@ def test_invalid_bytes_are_refused() -> None:
 
 def test_control_characters_yaml_forbids_are_read_as_json_reads_them() -> None:
     # the checks warn of them (control_characters) wherever they are, as for JSON
-    source = load_text("a: x\x01y\x0bz\u2028!\nb: [\"\x1f\"]\n")
+    source = load_text('a: x\x01y\x0bz\u2028!\nb: ["\x1f"]\n')
     assert source.data == {"a": "x\x01y\x0bz\u2028!", "b": ["\x1f"]}
     assert source.positions[("b",)] == (2, 1)
 
