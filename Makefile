@@ -21,9 +21,9 @@ demo: setup
 	$(BIN)/reportgen staff recommend examples/staff/萧山区-推荐.yaml -o demo-out/staff
 	$(BIN)/reportgen staff contacts examples/staff/萧山区-工作人员.yaml -o demo-out/staff
 	$(BIN)/reportgen staff collect examples/staff/萧山区-推荐.yaml examples/staff/富阳区-推荐.yaml -o demo-out/staff
-	@echo "== 生成一份新的申报材料并检查（只有提醒，没有错误）=="
+	@echo "== 生成一份新的申报材料并检查：模板里要替换的示例内容逐项列出（退出码 1 是预期的）=="
 	rm -rf demo-out/我的申报 && $(BIN)/reportgen init demo-out/我的申报
-	$(BIN)/reportgen validate demo-out/我的申报/application.yaml
+	$(BIN)/reportgen validate demo-out/我的申报/application.yaml; test $$? -eq 1
 
 test: setup lint typecheck pytest
 

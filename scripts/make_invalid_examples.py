@@ -10,6 +10,7 @@ asserts it, and that the checked-in files are what this script writes.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -239,6 +240,39 @@ CASES: list[tuple[str, str, str, Edit]] = [
     ("unknown-call", "unknown_call", "征集批次不存在", replace("call: zj-2026 ", "call: zj-2016 ")),
 ]
 
+# The starter's example values and prompts replaced by those of a fictional enterprise,
+# after each case's edit (which may target them), so that only the broken rule is an
+# error: an example value left in place is one (checks/leftovers.py).
+FILLED = {
+    "杭州示例科技有限公司": "杭州云栖智联科技有限公司",
+    "91330108MA2CDE1236": "91330100716105852F",
+    "杭州市滨江区示例路 1 号": "杭州市滨江区江南大道 1000 号",
+    "张三": "陈立新",
+    "李四": "王晓燕",
+    "13800000000": "13957112345",
+    "lisi@example.com": "wangxy@yunqi-iot.cn",
+    "杭州示例科技企业研发中心": "杭州云栖智联企业研发中心",
+    "示例智能产品": "多协议工业物联网关",
+    "SL-100": "YQ-G100",
+    "浙经信新评〔2023〕000号": "浙经信新评〔2023〕0215号",
+    "示例核心技术一": "多协议边缘融合",
+    "示例核心技术二": "低功耗自组网",
+    "ZL202300000000.0": "ZL202310234567.8",
+    "一种示例装置": "一种多协议物联网关装置",
+    "示例指标": "组网时延",
+    "（产业链地位）": "工业物联网关整机，产业链中游",
+    "示例客户有限公司": "杭州某电子有限公司",
+    "total_profit: 900 ": "total_profit: 920 ",
+}
+
+
+def filled(text: str) -> str:
+    for example, value in FILLED.items():
+        text = text.replace(example, value)
+    # each （请描述…） prompt becomes a sentence about the fictional product
+    return re.sub(r"（请描述([^）]*)。?）", r"本企业\1均符合要求，详见佐证材料。", text)
+
+
 # files that are not applications at all
 RAW_CASES: list[tuple[str, str, str, str]] = [
     ("top-level-list", "not_a_mapping", "最外层是列表", "- format_version: 1\n- call: zj-2026\n"),
@@ -266,7 +300,7 @@ def write(out: Path) -> None:
         "$schema=application.schema.json", "$schema=../../schemas/application.schema.json"
     )
     for name, code, what, edit in CASES:
-        body = edit(starter)
+        body = filled(edit(starter))
         (out / f"{name}.yaml").write_text(f"# expect: {code}\n# {what}\n{body}", encoding="utf-8")
     for name, code, what, body in RAW_CASES:
         (out / f"{name}.yaml").write_text(f"# expect: {code}\n# {what}\n{body}", encoding="utf-8")

@@ -1,6 +1,7 @@
 """Every rule of the call: fails where it should, passes at its limit."""
 
 import os
+import shutil
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -298,3 +299,38 @@ def test_evidence_path_with_a_nul_byte() -> None:
     result = check_data(data)  # the NUL is dropped (and warned of): no such file
     assert finding(result, "evidence_missing_file").path == "evidence[1].file"
     assert finding(result, "control_characters").path == "evidence[1].file"
+
+
+def test_every_starter_string_is_an_example_a_prompt_or_meant_to_stay() -> None:
+    from reportgen.checks.base import strings
+    from reportgen.checks.leftovers import is_prompt
+    from reportgen.loading import load
+    from reportgen.starter import EXAMPLE_MARK, EXAMPLE_VALUES, STARTER
+
+    kept = {  # values an enterprise may well keep: the call, places, common names
+        "zj-2026", "杭州市", "滨江区", "总经理助理", "市级", "ISO 9001:2015",
+        "浙江省经济和信息化厅", "mm", "国外同类产品", "批量采购", "新产品证明材料",
+        "2023—2025年审计报告",
+        "产品销售收入证明",
+    }  # fmt: skip
+    for loc, text in strings(load(STARTER).data):
+        choices = ("kind", "category", "status", "cluster_track", "benchmark", "better", "level")
+        if loc[-1] in (*choices, "file", "date", "founded", "launch_date", "id", "evidence"):
+            continue  # choices, paths, dates, references
+        assert text in EXAMPLE_VALUES or EXAMPLE_MARK in text or is_prompt(text) or text in kept, (
+            loc,
+            text,
+        )
+
+
+def test_the_same_evidence_file_twice_is_a_warning(app_dir: Path) -> None:
+    data = example_data()
+    data["evidence"].append(dict(data["evidence"][1], id="E9"))  # the same path again
+    shutil.copy(app_dir / "evidence" / "sales-statement.pdf", app_dir / "evidence" / "copy.pdf")
+    data["evidence"].append(dict(data["evidence"][2], id="E10", file="evidence/copy.pdf"))
+    result = check_data(data, app_dir)
+    same = {f.path: f for f in result.findings if f.code == "evidence_same_file"}
+    assert set(same) == {"evidence[8].file", "evidence[9].file"}
+    assert same["evidence[8].file"].message().startswith("与第 2 项佐证材料（E2）是同一个文件")
+    assert "内容完全相同" in same["evidence[9].file"].message()
+    assert all(f.severity == "warning" for f in same.values())

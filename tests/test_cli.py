@@ -123,7 +123,7 @@ def test_user_text_that_looks_like_markup_prints_literally(tmp_path: Path) -> No
     assert "[bold]{{x}}[/]" in result.output
 
 
-def test_init_writes_a_file_that_passes_with_warnings_only(tmp_path: Path) -> None:
+def test_init_writes_a_file_whose_only_errors_are_what_to_replace(tmp_path: Path) -> None:
     target = tmp_path / "新申报"
     result = run("init", str(target))
     assert result.exit_code == 0, result.output
@@ -132,9 +132,24 @@ def test_init_writes_a_file_that_passes_with_warnings_only(tmp_path: Path) -> No
     assert text.startswith("# yaml-language-server: $schema=application.schema.json")
     assert json.loads((target / "application.schema.json").read_text(encoding="utf-8"))["title"]
     code, payload = json_out(str(application))
-    severities = {p["severity"] for p in payload[0]["problems"]}
-    assert code == 0 and "error" not in severities and "warning" in severities
-    assert "evidence_placeholder" in {p["code"] for p in payload[0]["problems"]}
+    problems = payload[0]["problems"]
+    errors = [p for p in problems if p["severity"] == "error"]
+    assert code == 1
+    assert {p["code"] for p in errors} == {"starter_example", "starter_prompt", "starter_figures"}
+    by_path = {p["path"]: p for p in errors}
+    for path in (
+        "enterprise.name",
+        "enterprise.legal_representative",
+        "commitment.signatory",
+        "product.patents[0].number",
+        "product.new_product_proof.number",
+        "report.brand.reputation.customers[0].name",
+        "report.quality.safety.text",
+    ):
+        assert path in by_path and by_path[path]["line"] is not None, path  # fmt: skip
+    assert "“张三”是 reportgen init 模板中的示例内容" in by_path["commitment.signatory"]["message"]
+    assert "section_short" not in {p["code"] for p in problems}  # the prompt says it all
+    assert "evidence_placeholder" in {p["code"] for p in problems}
     again = run("init", str(target))
     assert again.exit_code == 1 and "已存在" in again.output
     assert run("init", "--force", str(target)).exit_code == 0

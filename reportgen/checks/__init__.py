@@ -12,6 +12,7 @@ from reportgen.checks import (
     eligibility,
     evidence,
     financials,
+    leftovers,
     plausibility,
 )
 from reportgen.checks.base import Collector
@@ -20,7 +21,16 @@ from reportgen.loading import Source
 from reportgen.model import Application
 from reportgen.policy import Policy
 
-GROUPS = (eligibility, financials, plausibility, evidence, completeness, consistency, characters)
+GROUPS = (
+    eligibility,
+    financials,
+    plausibility,
+    evidence,
+    completeness,
+    consistency,
+    leftovers,
+    characters,
+)
 
 
 def check(app: Application, policy: Policy, source: Source) -> list[Finding]:

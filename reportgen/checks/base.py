@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from reportgen.findings import Finding, Loc, Severity, format_path
@@ -41,3 +42,16 @@ def suggest(word: str, choices: list[str]) -> str:
     import difflib
 
     return next(iter(difflib.get_close_matches(word, choices, n=1, cutoff=0.5)), "")
+
+
+def strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every string of a file's data as written, with where it is: also strings of keys
+    the models do not know or do not keep."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings(item, (*loc, index))

@@ -6,10 +6,7 @@ unreadable, so render removes them and this check says where they were.
 
 from __future__ import annotations
 
-from typing import Any
-
-from reportgen.checks.base import Collector
-from reportgen.findings import Loc
+from reportgen.checks.base import Collector, strings
 from reportgen.model import Application
 from reportgen.text import has_xml_illegal
 
@@ -19,21 +16,10 @@ MAX_REPORTED = 20  # one paste can hold hundreds; the first few show where to lo
 def check(app: Application, out: Collector) -> None:
     del app  # the raw data, as written: every string, also those the models do not keep
     found = 0
-    for loc, text in _strings(out.source.data, ()):
+    for loc, text in strings(out.source.data):
         # a line break pasted from Word (\x0b) is read as one, with its own warning
         if has_xml_illegal(text.replace("\x0b", "")):
             out.warning("control_characters", loc)
             found += 1
             if found == MAX_REPORTED:
                 return
-
-
-def _strings(value: Any, loc: Loc) -> Any:
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*loc, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*loc, index))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reportgen.checks.base import Collector
+from reportgen.checks.leftovers import is_prompt
 from reportgen.model import SUBSECTIONS, Application
 
 
@@ -15,7 +16,7 @@ def check(app: Application, out: Collector) -> None:
         heading = f"{part_title}{section_title}"
         if chars == 0:
             out.error("section_missing", loc, "outline", heading=heading)
-        elif chars < minimum:
+        elif chars < minimum and not is_prompt(text):  # a prompt left is an error already
             out.warning(
                 "section_short", loc, "outline", heading=heading, chars=chars, minimum=minimum
             )

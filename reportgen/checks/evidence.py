@@ -32,8 +32,40 @@ def check(app: Application, out: Collector) -> None:
         if counts[item.id] > 1:
             out.error("evidence_duplicate_id", ("evidence", i, "id"), "application", id=item.id)
         _check_file(item.file, ("evidence", i, "file"), out)
+    _same_files(app, out)
     _references(app, out)
     _financial_coverage(app, out)
+
+
+def _same_files(app: Application, out: Collector) -> None:
+    """The same document listed twice: by its path, or by its content under another name."""
+    seen: dict[str, int] = {}  # path or content digest -> the first item with it
+    for i, item in enumerate(app.evidence):
+        try:
+            path = evidence_path(out.source.base_dir, item.file)
+        except (OSError, ValueError):
+            continue
+        if path is None or not path.is_file():
+            continue  # reported by _check_file
+        digest = evidence_sha256(out.source.base_dir, item.file)
+        for key, how, how_en in (
+            (str(path), "是同一个文件", "is the same file as"),
+            (f"sha256:{digest}", "内容完全相同", "has the same content as"),
+        ):
+            first = seen.get(key)
+            if first is not None:
+                other = app.evidence[first]
+                out.warning(
+                    "evidence_same_file",
+                    ("evidence", i, "file"),
+                    other=first + 1,
+                    other_id=other.id,
+                    how=how,
+                    how_en=how_en,
+                )
+                break
+        else:
+            seen[str(path)] = seen[f"sha256:{digest}"] = i
 
 
 def _references(app: Application, out: Collector) -> None:

@@ -10,7 +10,8 @@ from reportgen.cli.options import EXIT_INPUT, EXIT_OK, lang_option
 
 
 @click.command(
-    help="生成一份完整、带中文注释的申报文件模板（含占位佐证材料），可直接通过检查（只有提醒）。"
+    help="生成一份完整、带中文注释的申报文件模板（含占位佐证材料）；"
+    "reportgen validate 会逐项列出其中要替换成企业实际情况的示例内容。"
 )
 @click.argument("directory", type=click.Path(file_okay=False, path_type=str))
 @click.option("--force", is_flag=True, help="覆盖已存在的 application.yaml。")

@@ -1,7 +1,8 @@
 """`reportgen init`: a complete starter application a user edits rather than writes.
 
-The starter file (application.yaml beside this module) validates with warnings only:
-its evidence files are placeholder PDFs that validate recognises and asks to replace.
+The starter file (application.yaml beside this module) follows the format in every
+field, so a user edits rather than writes; what it holds for the enterprise to replace
+(prompts, example values, placeholder PDFs) validate names field by field until done.
 """
 
 from __future__ import annotations
@@ -13,6 +14,25 @@ from reportgen.checks.evidence import PLACEHOLDER_MARKER
 from reportgen.files import write_atomic, write_text_atomic
 
 STARTER = Path(__file__).parent / "application.yaml"
+
+# The starter's example values: each shows what goes where, and each would print into a
+# document meant for a company seal, so validate names every one left in place
+# (checks/leftovers.py). Besides these, any text with "示例" and the （请描述…） prompts.
+# A test keeps this in step with application.yaml.
+EXAMPLE_VALUES = frozenset(
+    {
+        "91330108MA2CDE1236",
+        "张三",
+        "李四",
+        "13800000000",
+        "lisi@example.com",
+        "SL-100",
+        "浙经信新评〔2023〕000号",
+        "ZL202300000000.0",
+        "（产业链地位）",
+    }
+)
+EXAMPLE_MARK = "示例"
 
 # evidence files the starter application refers to: file name -> what the user puts there
 PLACEHOLDERS = {

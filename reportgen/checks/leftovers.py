@@ -1,0 +1,55 @@
+"""What `reportgen init` wrote that the enterprise has not replaced yet.
+
+The starter validates so a user can start from it, but its prompts (（请描述…）) and
+example values (杭州示例科技有限公司, 张三, ZL202300000000.0, 〔2023〕000号 …) would print
+into a report book meant for a company seal: each one left is an error naming its field.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from reportgen.checks.base import Collector, strings
+from reportgen.findings import Loc
+from reportgen.model import Application
+from reportgen.model.paths import label
+
+_PROMPT = re.compile(r"（请[^）\n]{1,80}）")
+
+
+def check(app: Application, out: Collector) -> None:
+    from reportgen.starter import EXAMPLE_MARK, EXAMPLE_VALUES
+
+    for loc, text in strings(out.source.data):
+        prompt = _PROMPT.search(text)
+        if prompt:
+            out.error("starter_prompt", loc, field=_label(loc), prompt=prompt.group())
+        elif text.strip() in EXAMPLE_VALUES or EXAMPLE_MARK in text:
+            out.error("starter_example", loc, field=_label(loc), value=_short(text.strip()))
+    if [row.model_dump() for row in app.financials] == _starter_financials():
+        out.error("starter_figures", ("financials",))
+
+
+def is_prompt(text: str) -> bool:
+    """Whether a narrative is nothing but the starter's prompt (its length says nothing)."""
+    return _PROMPT.fullmatch(text.strip()) is not None
+
+
+def _label(loc: Loc) -> str:
+    return label(Application, loc) or ".".join(map(str, loc))
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 30 else text[:29] + "…"
+
+
+@lru_cache(maxsize=1)
+def _starter_financials() -> list[dict[str, Any]]:
+    from reportgen.loading import load
+    from reportgen.model import FinancialYear
+    from reportgen.starter import STARTER
+
+    rows = load(STARTER).data["financials"]
+    return [FinancialYear.model_validate(row).model_dump() for row in rows]
