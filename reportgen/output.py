@@ -10,8 +10,9 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from reportgen.checks.financials import Deciding, deciding
 from reportgen.findings import Finding, parse_path
-from reportgen.messages import en, zh
+from reportgen.messages import clause_text, en, zh
 from reportgen.model import Application
 from reportgen.model.paths import label
 from reportgen.validation import Checked
@@ -107,10 +108,23 @@ def _print_one(result: Any, lang: str, console: Console, staff: bool = False) ->
             console.print(head)
             body = Text("      " + finding.message(lang))
             if finding.clause:
-                body.append(f"  〔{ui('clause', lang, clause=finding.clause)}〕", "dim")
+                clause = clause_text(finding.clause, lang)
+                body.append(f"  {ui('clause', lang, clause=clause)}", "dim")
             console.print(body)
+    figures = deciding_figures(result)
+    if figures is not None:
+        console.print(Text("  " + ui("verdict.figures", lang, **figures.params())))
     console.print(_verdict(result, lang))
     console.print()
+
+
+def deciding_figures(result: Any) -> Deciding | None:
+    """The figures that decided an application, when it could be read against its call
+    (staff lists and unreadable files have none)."""
+    app, policy = getattr(result, "application", None), getattr(result, "policy", None)
+    if not isinstance(app, Application) or policy is None:
+        return None
+    return deciding(app, policy)
 
 
 def _staff_where(finding: Finding, lang: str) -> str:

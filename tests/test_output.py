@@ -51,3 +51,15 @@ def test_every_code_is_documented_and_translated() -> None:
     assert set(zh.MESSAGES) == set(en.MESSAGES)
     for code in set(zh.MESSAGES) - internal:
         assert f"`{code}`" in documented, code
+
+
+def test_a_passing_file_ends_with_the_figures_that_decided_it() -> None:
+    buffer = io.StringIO()
+    print_text([check_file(ROOT / "examples" / "consumer-tea" / "application.yaml")], "zh",
+               Console(file=buffer, width=300))  # fmt: skip
+    last = buffer.getvalue().rstrip().splitlines()[-2:]
+    assert last[0].strip() == (
+        "判断依据：特色（消费品）类标准为年均销售收入不低于 300.00 万元（淳安县，山区海岛县标准）；"
+        "产品 2023—2025 年均销售收入 453.33 万元；近三年研发投入占主营业务收入 3.35%（不低于 3.00%）"
+    )
+    assert last[1].startswith("✓")

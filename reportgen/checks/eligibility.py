@@ -128,12 +128,14 @@ def _track_and_brand(app: Application, out: Collector) -> None:
     brand = out.policy.brand_of(app.enterprise.county)
     if brand is None:
         brands = [f"{b.county}“{b.name}”" for b in out.policy.cluster_brands]
+        brands_en = [f"{b.name} ({b.county})" for b in out.policy.cluster_brands]
         out.error(
             "cluster_brand_county",
             ("product", "cluster_brand_quota"),
             "cluster_brand",
             county=app.enterprise.county,
             brands=brands,
+            brands_en=brands_en,
         )
     elif product.cluster_track != brand.cluster:
         out.error(

@@ -95,6 +95,7 @@ def _rd_ratio(app: Application, out: Collector) -> None:
         ratio=percent_or_dash(test.overall),
         minimum=percent(test.minimum),
         years="，".join(f"{year}年 {percent_or_dash(ratio)}" for year, ratio in test.per_year),
+        years_en=", ".join(f"{year} {percent_or_dash(ratio)}" for year, ratio in test.per_year),
     )
 
 
@@ -182,3 +183,39 @@ def _sales(app: Application, out: Collector) -> None:
         out.error("sales_threshold", ("financials",), "sales_threshold", **params)
     elif not test.passes_strict:
         out.warning("sales_strict_average", ("financials",), "sales_threshold", **params)
+
+
+@dataclass(frozen=True)
+class Deciding:
+    """The figures the two measurable rules were decided on, for a person to see why an
+    application passed (validate's last lines, the check report, batch rows)."""
+
+    sales: SalesTest
+    rd: RdTest
+    category: str
+    category_en: str
+    county: str
+
+    def params(self) -> dict[str, object]:
+        return {
+            "category": self.category,
+            "category_en": self.category_en,
+            "county": self.county,
+            "mountain_zh": "山区海岛县标准" if self.sales.mountain_island else "一般地区标准",
+            "mountain_en": "mountain or island county" if self.sales.mountain_island else "general",
+            "threshold": money(self.sales.threshold),
+            "years": f"{self.sales.lenient_years[0]}—{self.sales.lenient_years[-1]}",
+            "average": money(self.sales.lenient_average),
+            "rd_ratio": percent_or_dash(self.rd.overall),
+            "rd_minimum": percent(self.rd.minimum),
+        }
+
+
+def deciding(app: Application, policy: Policy) -> Deciding:
+    return Deciding(
+        sales_test(app, policy),
+        rd_test(app, policy),
+        app.product.category.label,
+        app.product.category.value,
+        app.enterprise.county,
+    )

@@ -17,11 +17,16 @@ import click
 
 from reportgen import __version__
 from reportgen.cli import applications, batch, documents, staff
-from reportgen.cli.options import EXIT_OUTPUT, lang_of
+from reportgen.cli.i18n import VERSION_OPTION, Group, install, set_lang, words
+from reportgen.cli.options import EXIT_OUTPUT, lang_of, lang_option
 
 
-class _Commands(click.Group):
+class _Commands(Group):
     """Turns a user's error into one line and its exit code; a bug into one line too."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        set_lang("")  # each run starts from REPORTGEN_LANG, until --lang says otherwise
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         from reportgen.errors import ReportgenError
@@ -48,16 +53,28 @@ class _Commands(click.Group):
 @click.group(
     cls=_Commands,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    help="浙江制造精品申报材料工具：检查申报文件，生成报告书、承诺书和推荐汇总表。\n\n"
-    "先用 reportgen init 生成模板，编辑后用 reportgen validate 检查。",
+    help=words(
+        "浙江制造精品申报材料工具：检查申报文件，生成报告书、承诺书和推荐汇总表。\n\n"
+        "先用 reportgen init 生成模板，编辑后用 reportgen validate 检查。",
+        "Applications for the yearly Zhejiang Made catalog: check them, make the "
+        "report book, the commitment letter and the recommendation tables.\n\nStart with "
+        "reportgen init, edit the file, then check it with reportgen validate.",
+    ),
 )
 @click.version_option(
-    __version__, "--version", "-V", prog_name="reportgen", message="%(prog)s %(version)s"
+    __version__,
+    "--version",
+    "-V",
+    prog_name="reportgen",
+    message="%(prog)s %(version)s",
+    help=VERSION_OPTION,
 )
-def cli() -> None:
-    pass
+@lang_option
+def cli(lang: str) -> None:
+    del lang  # the commands take it too; given here, it holds for the help and errors
 
 
+install()  # click's own words (Usage:, usage errors) in the reader's language
 for module in (applications, documents, batch, staff):
     for command in module.COMMANDS:
         cli.add_command(command)

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from reportgen.cli.options import EXIT_INPUT, lang_option, out_dir_option, template_dir_option
+from reportgen.cli.i18n import Command, words
+from reportgen.cli.options import (
+    DRAFT_HELP,
+    EXIT_INPUT,
+    NO_PDF_HELP,
+    lang_option,
+    out_dir_option,
+    template_dir_option,
+)
 
 if TYPE_CHECKING:
     from reportgen.batch import Progress
@@ -22,23 +30,40 @@ _MARKS = {"ok": "✓", "warnings": "!", "skipped": "=", "errors": "✗", "failed
 
 
 @click.command(
-    help="批量检查并生成：PATH 是申报文件，或文件夹（含子文件夹）里的"
-    " application.yaml|yml|json。每份申报文件生成到 OUTDIR/<企业名称>-<产品名称>/，"
-    "并写出 summary.csv、summary.json、summary.md。\n\n"
-    "申报文件和佐证材料、模板、政策都没有改动的，跳过（--force 全部重新生成）。"
-    "有申报文件有错误时退出码为 1，有生成失败的为 3。"
+    cls=Command,
+    short_help=words("批量检查并生成多份申报材料", "check and render many applications"),
+    help=words(
+        "批量检查并生成：PATH 是申报文件，或文件夹（含子文件夹）里的"
+        " application.yaml|yml|json。每份申报文件生成到 OUTDIR/<企业名称>-<产品名称>/，"
+        "并写出 summary.csv、summary.json、summary.md。\n\n"
+        "申报文件和佐证材料、模板、政策都没有改动的，跳过（--force 全部重新生成）。"
+        "有申报文件有错误时退出码为 1，有生成失败的为 3。",
+        "Check and render many applications: PATH is an application file or a folder "
+        "searched (with its subfolders) for application.yaml|yml|json. Each goes to "
+        "OUTDIR/<enterprise>-<product>/; summary.csv, summary.json and summary.md list "
+        "them all.\n\nApplications whose files, evidence, templates and policy are unchanged "
+        "are skipped (--force renders all). Exit code 1 when an application has errors, 3 "
+        "when rendering one failed.",
+    ),
 )
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path(exists=True))
-@out_dir_option("输出文件夹（必填）。", required=True)
+@out_dir_option(words("输出文件夹（必填）。", "Output folder (required)."), required=True)
 @click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
-    help="同时检查和生成的申报文件数（默认：CPU 核数）。",
+    help=words(
+        "同时检查和生成的申报文件数（默认：CPU 核数）。",
+        "Applications at once (default: the number of cores).",
+    ),
 )
-@click.option("--no-pdf", is_flag=True, help="只生成 Word，不转换 PDF。")
-@click.option("--draft", is_flag=True, help="有错误的也生成，标明“草稿（未通过检查）”。")
-@click.option("--force", is_flag=True, help="全部重新生成，不跳过未改动的。")
+@click.option("--no-pdf", is_flag=True, help=NO_PDF_HELP)
+@click.option("--draft", is_flag=True, help=DRAFT_HELP)
+@click.option(
+    "--force",
+    is_flag=True,
+    help=words("全部重新生成，不跳过未改动的。", "Render all, also those unchanged."),
+)
 @template_dir_option
 @lang_option
 def batch(

@@ -6,9 +6,12 @@ import sys
 
 import click
 
+from reportgen.cli.i18n import Command, words
 from reportgen.cli.options import (
+    DRAFT_HELP,
     EXIT_OK,
     EXIT_OUTPUT,
+    NO_PDF_HELP,
     PDFA_HELP,
     lang_option,
     out_dir_option,
@@ -17,16 +20,31 @@ from reportgen.cli.options import (
 
 
 @click.command(
-    help="生成报告书和承诺书（Word 和 PDF），以及检查报告.md 和 manifest.json。\n\n"
-    "先检查申报文件：有错误时不生成文档、退出码为 1；加 --draft 则仍然生成，每页标明“草稿”，"
-    "并在附录列出错误。输出目录默认为申报文件旁的 out/。PDF 由 LibreOffice 转换"
-    "（reportgen doctor 检查环境）；转换失败时 Word 文档仍保留，退出码为 3。"
+    cls=Command,
+    short_help=words("生成报告书、承诺书（Word 和 PDF）和检查报告", "make the documents"),
+    help=words(
+        "生成报告书和承诺书（Word 和 PDF），以及检查报告（.md 和 .docx）和 manifest.json。\n\n"
+        "先检查申报文件：有错误时不生成文档、退出码为 1；加 --draft 则仍然生成，每页标明“草稿”，"
+        "并在附录列出错误。输出目录默认为申报文件旁的 out/。PDF 由 LibreOffice 转换"
+        "（reportgen doctor 检查环境）；转换失败时 Word 文档仍保留，退出码为 3。",
+        "Make the report book and the commitment letter (Word and PDF), the check report "
+        "(.md and .docx) and manifest.json.\n\nThe application is checked first: with errors "
+        "nothing is made and the exit code is 1; --draft makes them anyway, each page marked "
+        "as a draft, the errors listed in an appendix. Output goes to out/ beside the file by "
+        "default. LibreOffice makes the PDFs (reportgen doctor checks it); when that fails "
+        "the Word documents stay and the exit code is 3.",
+    ),
 )
 @click.argument("file", metavar="FILE")
-@out_dir_option("输出目录（默认：申报文件所在文件夹下的 out/）。")
-@click.option("--no-pdf", is_flag=True, help="只生成 Word，不转换 PDF。")
+@out_dir_option(
+    words(
+        "输出目录（默认：申报文件所在文件夹下的 out/）。",
+        "Output folder (default: out/ beside FILE).",
+    )
+)
+@click.option("--no-pdf", is_flag=True, help=NO_PDF_HELP)
 @click.option("--pdfa", is_flag=True, help=PDFA_HELP)
-@click.option("--draft", is_flag=True, help="有错误也生成，标明“草稿（未通过检查）”。")
+@click.option("--draft", is_flag=True, help=DRAFT_HELP)
 @template_dir_option
 @lang_option
 def render(
@@ -65,8 +83,17 @@ def render(
 
 
 @click.command(
-    help="把 Word 文档（.docx）转换为 PDF：LibreOffice 只启动一次，多个文档并行转换。\n\n"
-    "PDF 默认写在各文档旁边；目录和页码在转换时更新。有文档转换失败时退出码为 3，其余照常完成。"
+    cls=Command,
+    short_help=words("把 Word 文档转换为 PDF", "convert Word documents to PDF"),
+    help=words(
+        "把 Word 文档（.docx）转换为 PDF：LibreOffice 只启动一次，多个文档并行转换。\n\n"
+        "PDF 默认写在各文档旁边；目录和页码在转换时更新。"
+        "有文档转换失败时退出码为 3，其余照常完成。",
+        "Convert Word documents (.docx) to PDF: LibreOffice starts once and converts several "
+        "in parallel.\n\nEach PDF goes beside its document by default; tables of contents "
+        "and page numbers are updated. When a document fails the exit code is 3 and the "
+        "others are converted.",
+    ),
 )
 @click.argument(
     "files",
@@ -75,17 +102,28 @@ def render(
     metavar="DOCX...",
     type=click.Path(exists=True, dir_okay=False),
 )
-@out_dir_option("输出目录（默认：各文档所在的文件夹）。")
+@out_dir_option(
+    words("输出目录（默认：各文档所在的文件夹）。", "Output folder (default: each document's own).")
+)
 @click.option("--pdfa", is_flag=True, help=PDFA_HELP)
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), help="同时运行的 LibreOffice 数（默认：CPU 核数）。"
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help=words(
+        "同时运行的 LibreOffice 数（默认：CPU 核数）。",
+        "LibreOffice processes at once (default: the number of cores).",
+    ),
 )
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
     default=120,
     show_default=True,
-    help="单个文档的转换时限（秒）；超时则重启 LibreOffice 重试一次。",
+    help=words(
+        "单个文档的转换时限（秒）；超时则重启 LibreOffice 重试一次。",
+        "Seconds one document may take; past it LibreOffice is restarted and tried once more.",
+    ),
 )
 @lang_option
 def convert(
@@ -131,8 +169,15 @@ def convert(
 
 
 @click.command(
-    help="检查本机生成 PDF 所需的环境：LibreOffice、uno、pandoc，以及每个公文字体实际对应的字体；"
-    "缺少的给出安装命令。缺少必需部分时退出码为 3。"
+    cls=Command,
+    short_help=words("检查 LibreOffice、字体和 pandoc", "check LibreOffice, fonts and pandoc"),
+    help=words(
+        "检查本机生成 PDF 所需的环境：LibreOffice、uno、pandoc，以及每个公文字体实际对应的字体；"
+        "缺少的给出安装命令。缺少必需部分时退出码为 3。",
+        "Check what making PDFs needs here: LibreOffice, uno, pandoc, and the font each "
+        "official font is drawn with; what is missing comes with the command that installs "
+        "it. Exit code 3 when something required is missing.",
+    ),
 )
 @lang_option
 def doctor(lang: str) -> None:

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 import click
 
+from reportgen.cli.i18n import set_lang, words
 from reportgen.messages import default_lang
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -14,11 +15,20 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 
 _LANG_KEY = "reportgen.lang"
-PDFA_HELP = "PDF 按 PDF/A-2b 生成（档案馆和部分申报平台要求）。"
+PDFA_HELP = words(
+    "PDF 按 PDF/A-2b 生成（档案馆和部分申报平台要求）。",
+    "Make PDF/A-2b (archives and some submission platforms ask for it).",
+)
+NO_PDF_HELP = words("只生成 Word，不转换 PDF。", "Word documents only, no PDFs.")
+DRAFT_HELP = words(
+    "有错误也生成，标明“草稿（未通过检查）”。",
+    "Make them despite errors, marked as a draft that did not pass.",
+)
 
 
 def _remember_lang(ctx: click.Context, _param: click.Parameter, value: str) -> str:
     ctx.meta[_LANG_KEY] = value  # so errors raised later speak the same language
+    set_lang(value)  # and click's own words (usage errors, help) too
     return value
 
 
@@ -29,12 +39,12 @@ def lang_option(command: F) -> F:
         default=default_lang,
         callback=_remember_lang,
         is_eager=True,
-        show_default="zh，或环境变量 REPORTGEN_LANG",
-        help="消息语言：zh 中文，en 英文。",
+        show_default=words("zh，或环境变量 REPORTGEN_LANG", "zh, or REPORTGEN_LANG"),
+        help=words("消息语言：zh 中文，en 英文。", "Language of messages: zh Chinese, en English."),
     )(command)
 
 
-def out_dir_option(help_text: str, *, required: bool = False) -> Callable[[F], F]:
+def out_dir_option(help_text: Any, *, required: bool = False) -> Callable[[F], F]:
     """-o/--output OUTDIR, passed as `out_dir`."""
     return click.option(
         "-o",
@@ -50,7 +60,10 @@ def template_dir_option(command: F) -> F:
     return click.option(
         "--template-dir",
         type=click.Path(exists=True, file_okay=False, path_type=str),
-        help="使用自己的模板文件夹（含 report_book.docx、commitment_letter.docx）。",
+        help=words(
+            "使用自己的模板文件夹（含 report_book.docx、commitment_letter.docx）。",
+            "Use your own templates (a folder with report_book.docx, commitment_letter.docx).",
+        ),
     )(command)
 
 

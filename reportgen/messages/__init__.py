@@ -52,3 +52,15 @@ class _Lenient(dict[str, Any]):
     # a template naming a param the finding lacks shows it empty rather than crashing
     def __missing__(self, key: str) -> str:
         return ""
+
+
+_NUMERALS = {"一": "I", "二": "II", "三": "III", "四": "IV", "五": "V", "六": "VI"}
+
+
+def clause_text(clause: str, lang: str) -> str:
+    """A clause of the call ('附件2 二、4') as the reader reads it ('annex 2, II.4')."""
+    if lang != "en":
+        return clause
+    text = clause.replace("附件", "annex ").replace("注", "note ")
+    text = "".join(_NUMERALS.get(c, c) for c in text).replace("、", ".")
+    return text.replace(" I", ", I").replace(" V", ", V").replace(" note", ", note")

@@ -244,6 +244,7 @@ def _quotas(county: str, entries: list[Entry], policy: Policy, out: Collector) -
     brand = policy.brand_of(county)
     if brand is None:
         brands = "、".join(f"{b.county}“{b.name}”" for b in policy.cluster_brands) or "无"
+        brands_en = ", ".join(f"{b.name} ({b.county})" for b in policy.cluster_brands) or "none"
         out.error(
             "brand_quota_no_brand",
             loc,
@@ -251,6 +252,7 @@ def _quotas(county: str, entries: list[Entry], policy: Policy, out: Collector) -
             county=county,
             numbers=_numbers(branded),
             brands=brands,
+            brands_en=brands_en,
         )
         return
     if len(branded) > brand.quota:
