@@ -60,6 +60,7 @@ def test_a_passing_file_ends_with_the_figures_that_decided_it() -> None:
     last = buffer.getvalue().rstrip().splitlines()[-2:]
     assert last[0].strip() == (
         "判断依据：特色（消费品）类标准为年均销售收入不低于 300.00 万元（淳安县，山区海岛县标准）；"
-        "产品 2023—2025 年均销售收入 453.33 万元；近三年研发投入占主营业务收入 3.35%（不低于 3.00%）"
+        "产品 2023—2025 年均销售收入 453.33 万元；"
+        "近三年研发投入占主营业务收入 3.35%（不低于 3.00%）"
     )
     assert last[1].startswith("✓")
