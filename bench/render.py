@@ -50,7 +50,7 @@ def variant(data: dict[str, Any], i: int) -> Application:
 
 def book(app: Application) -> bytes:
     policy = load_policy(app.call)
-    context = build_context(app, policy, base_dir=EXAMPLE.parent)
+    context = build_context(app, policy)
     context["text"] = markdown_sections(section_texts(app))
     return render_docx(TEMPLATE_DIR / REPORT_BOOK, context, title="t", author="a", when=WHEN)
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.errors import ConversionError
+from reportgen.fontconfig import fonts_folder
 from reportgen.libreoffice import find_libreoffice
 from reportgen.office import Office, OfficeFailure, OfficeStats
 
@@ -64,11 +65,13 @@ class ConverterPool:
         timeout: float = DEFAULT_TIMEOUT,
         pdfa: bool = False,
         restart_after: int | None = RESTART_AFTER,
+        fonts: Path | str | None = None,
     ) -> None:
         self.size = max(1, size or os.cpu_count() or 1)
         self.timeout = timeout
         self.pdfa = pdfa
         self.restart_after = restart_after
+        self.fonts = fonts_folder(fonts)  # the user's font folder, or REPORTGEN_FONTS
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._threads: list[threading.Thread] = []
         self._offices: list[Office] = []
@@ -149,7 +152,7 @@ class ConverterPool:
             libreoffice = find_libreoffice()  # ConversionError with the install command
             self._workdir = Path(tempfile.mkdtemp(prefix="reportgen-lo-"))
             for slot in range(self.size):
-                office = Office(libreoffice, self._workdir, f"office{slot}")
+                office = Office(libreoffice, self._workdir, f"office{slot}", self.fonts)
                 self._offices.append(office)
                 thread = threading.Thread(
                     target=self._serve, args=(office,), name=f"reportgen-{slot}", daemon=True

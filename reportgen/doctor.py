@@ -5,15 +5,10 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 
-from reportgen.libreoffice import (
-    INSTALL,
-    find_program,
-    find_uno_python,
-    matched_font,
-    official_fonts,
-    program_version,
-)
+from reportgen.fontconfig import folder_families, fonts_folder, matched_font, official_fonts
+from reportgen.libreoffice import INSTALL, find_program, find_uno_python, program_version
 
+FONTS_FOLDER = "fonts folder"  # shown in the reader's language by the CLI
 # Latin text in the templates; fontconfig's metric aliases give Liberation Serif its widths
 LATIN_FONTS = {"Times New Roman": "Liberation Serif"}
 
@@ -45,12 +40,16 @@ def diagnose() -> list[Check]:
     has_fontconfig = shutil.which("fc-match") is not None
     if not has_fontconfig:
         checks.append(_found("fontconfig", None, INSTALL["fontconfig"]))
+    folder = fonts_folder()
+    families = folder_families(folder) if folder else []
+    if folder is not None:  # the user's own fonts, before the free ones (--fonts)
+        shown = f"{folder} ({', '.join(families) or '-'})" if folder.is_dir() else None
+        checks.append(_found(FONTS_FOLDER, shown, INSTALL["fonts_folder"]))
     for official, free in (official_fonts() | LATIN_FONTS).items():
         found = matched_font(official) if has_fontconfig else None
-        # the free font of the same style, or the official font itself where installed
-        checks.append(
-            Check(official, found, INSTALL["fonts"], ok=found in (free, official), font=True)
-        )
+        # the free font of the same style, the official font itself, or the user's
+        ok = found in (free, official) or found in families
+        checks.append(Check(official, found, INSTALL["fonts"], ok=ok, font=True))
     checks.append(
         _found("pdftotext", shutil.which("pdftotext"), INSTALL["poppler"], required=False)
     )

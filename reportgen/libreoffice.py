@@ -1,4 +1,4 @@
-"""Where LibreOffice, a Python with `uno`, and the fonts are on this machine.
+"""Where LibreOffice and a Python with `uno` are on this machine (fonts: fontconfig.py).
 
 Found once per process and shared by the converter pool (convert.py) and
 `reportgen doctor`. What is missing is reported with the exact command that installs it.
@@ -11,23 +11,23 @@ import os
 import re
 import shutil
 import subprocess
-import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.errors import ConversionError
 
-FONTS_CONF = Path(__file__).resolve().parent / "fonts" / "fonts.conf"
 BRIDGE = Path(__file__).resolve().parent / "uno_bridge.py"
 
 # what to run when something is missing (Debian/Ubuntu; scripts/setup.sh does all of it)
 INSTALL = {
     "libreoffice": "sudo apt-get install -y --no-install-recommends libreoffice-writer-nogui",
     "uno": "sudo apt-get install -y --no-install-recommends python3-uno",
-    "fonts": "sudo apt-get install -y fonts-noto-cjk fonts-arphic-ukai fonts-liberation2",
+    "fonts": "sudo apt-get install -y fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-ukai"
+    " fonts-liberation2",
     "fontconfig": "sudo apt-get install -y fontconfig",
     "poppler": "sudo apt-get install -y poppler-utils",  # only the tests read PDFs back
     "pandoc": "pip install --force-reinstall pypandoc-binary",
+    "fonts_folder": "--fonts DIR / REPORTGEN_FONTS=DIR: a folder of .ttf, .ttc or .otf files",
 }
 _PROGRAM_DIRS = (
     "/usr/lib/libreoffice/program",
@@ -117,35 +117,3 @@ def find_libreoffice() -> LibreOffice:
     if python is None:
         raise ConversionError("uno_missing", install=INSTALL["uno"])
     return LibreOffice(program, python)
-
-
-def official_fonts() -> dict[str, str]:
-    """Official font name → the free font fonts.conf maps it to."""
-    mapping = {}
-    for alias in ElementTree.parse(FONTS_CONF).getroot().iter("alias"):
-        official = alias.findtext("family")
-        free = alias.findtext("accept/family")
-        if official and free:
-            mapping[official] = free
-    return mapping
-
-
-def matched_font(family: str) -> str | None:
-    """The installed family fontconfig gives LibreOffice for `family` (our config), if known."""
-    fc_match = shutil.which("fc-match")
-    if fc_match is None:
-        return None
-    result = subprocess.run(
-        [fc_match, "-f", "%{family[0]}", f"{family}:lang=zh-cn"],
-        capture_output=True,
-        text=True,
-        env=office_environment(),
-        timeout=30,
-        check=False,
-    )
-    return result.stdout.strip() or None
-
-
-def office_environment() -> dict[str, str]:
-    """The environment of reportgen's LibreOffice processes: the user's, plus our fonts."""
-    return os.environ | {"FONTCONFIG_FILE": str(FONTS_CONF)}

@@ -22,7 +22,8 @@ from typing import IO, Any
 
 from reportgen.errors import ConversionError
 from reportgen.files import write_atomic
-from reportgen.libreoffice import BRIDGE, LibreOffice, office_environment
+from reportgen.fontconfig import office_environment
+from reportgen.libreoffice import BRIDGE, LibreOffice
 from reportgen.profiles import RESTART_ME, new_profile
 
 _sequence = itertools.count()
@@ -60,8 +61,11 @@ _preexec = _die_with_parent if _libc is not None else None
 
 
 class Office:
-    def __init__(self, libreoffice: LibreOffice, workdir: Path, name: str) -> None:
+    def __init__(
+        self, libreoffice: LibreOffice, workdir: Path, name: str, fonts: Path | None = None
+    ) -> None:
         self.libreoffice = libreoffice
+        self.fonts = fonts  # the user's font folder, if any (fontconfig.py)
         self.home = workdir / name
         self.conversions = 0
         self._office: subprocess.Popen[bytes] | None = None
@@ -130,7 +134,7 @@ class Office:
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                env=office_environment(),
+                env=office_environment(self.fonts),
                 start_new_session=True,  # Ctrl-C goes to reportgen, which stops the office
                 preexec_fn=_preexec,
             )

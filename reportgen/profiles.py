@@ -21,7 +21,8 @@ import tempfile
 import threading
 from pathlib import Path
 
-from reportgen.libreoffice import LibreOffice, office_environment
+from reportgen.fontconfig import office_environment
+from reportgen.libreoffice import LibreOffice
 
 RESTART_ME = 81  # soffice.bin's exit code after creating a new profile
 _SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>

@@ -8,12 +8,13 @@ set -euo pipefail
 # libreoffice-writer-nogui   turns the .docx files into PDF (reportgen starts it headless)
 # python3-uno                the UNO bridge reportgen drives LibreOffice with (uno_bridge.py)
 # fonts-noto-cjk             Noto Serif/Sans CJK SC: 宋体/仿宋/小标宋 and 黑体 in PDFs, charts
-# fonts-arphic-ukai          AR PL UKai CN: 楷体 in PDFs (all 6,763 GB 2312 hanzi)
+# fonts-lxgw-wenkai          LXGW WenKai: 楷体 in PDFs, the body's stroke weight (all GB 2312 hanzi)
+# fonts-arphic-ukai          AR PL UKai CN: 楷体 where WenKai is missing (all 6,763 GB 2312 hanzi)
 # fonts-liberation2          Liberation Serif: Times New Roman's widths for Latin text
 # poppler-utils              pdftotext, pdfinfo, pdffonts: the tests read the PDFs back
 DEBIAN_PACKAGES=(
     libreoffice-writer-nogui python3-uno
-    fonts-noto-cjk fonts-arphic-ukai fonts-liberation2
+    fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-ukai fonts-liberation2
     poppler-utils
 )
 

@@ -120,6 +120,7 @@ def test_batch_statuses_folders_and_summaries(clients: Path, tmp_path: Path) -> 
                 f"{folder.removesuffix('-2')}-浙江制造精品报告书.docx",
                 f"{folder.removesuffix('-2')}-承诺书.docx",
                 "检查报告.md",
+                "检查报告.docx",
                 "manifest.json",
             ]
         )
@@ -289,6 +290,7 @@ def test_ctrl_c_keeps_finished_applications_and_leaves_nothing_else(tmp_path: Pa
     assert folders == finished, "only finished applications have a folder"
     for folder in folders:
         names = {p.name for p in (out / folder).iterdir()}
-        assert len(names) == 6 and "manifest.json" in names  # 2 .docx, 2 .pdf, md, manifest
+        # book and letter as .docx and .pdf, the check report as .docx and .md, manifest
+        assert len(names) == 7 and "manifest.json" in names
     assert not list(out.glob(".reportgen-*"))
     assert our_offices() == []

@@ -21,9 +21,26 @@ def test_three_year_table_is_formatted_the_chinese_way() -> None:
     assert context["years"] == ["2023", "2024", "2025"]
     sales = context["financial_table"][0]
     assert sales["label"] == "产品销售收入（万元）"
-    assert sales["cells"] == ["1,850.00", "4,260.00", "5,630.00"]
+    assert sales["cells"] == ["1,850", "4,260", "5,630"]  # as typed: no invented decimals
     shares = {row["label"]: row["cells"] for row in context["financial_table"]}
-    assert shares["国内市场占有率"] == ["3.10%", "6.40%", "8.20%"]
+    assert shares["国内市场占有率"] == ["3.1%", "6.4%", "8.2%"]
+
+
+def test_figures_keep_the_precision_typed_aligned_in_a_row() -> None:
+    data = example_data()
+    data["financials"][1]["product_sales"] = Decimal("4260.5")
+    data["financials"][0]["market_share_domestic"] = Decimal("3")
+    data["report"]["quality"]["reliability"]["metrics"]["sampling_pass_rate"] = {
+        "ours": Decimal("95.0"),
+        "industry": Decimal("96.50"),
+    }
+    context = build_context(Application.model_validate(data), POLICY, charts=False)
+    table = {row["label"]: row["cells"] for row in context["financial_table"]}
+    assert table["产品销售收入（万元）"] == ["1,850.0", "4,260.5", "5,630.0"]
+    assert table["国内市场占有率"] == ["3.0%", "6.4%", "8.2%"]
+    rate = context["report"]["quality_metrics"][0]
+    assert (rate["ours"], rate["industry"]) == ("95.0%", "96.50%")
+    assert context["sales"]["lenient_average"] == "3,913.50"  # computed: two decimals
 
 
 def test_rd_ratio_each_year_and_overall() -> None:
@@ -45,7 +62,7 @@ def test_shares_margins_and_growth() -> None:
     context = context_of()
     first = context["shares"][0]
     assert first["product_share_of_revenue"] == "4.79%"  # 1850 / 38600
-    assert first["profit_margin"] == "16.00%" and first["peer_profit_margin"] == "12.00%"
+    assert first["profit_margin"] == "16.00%" and first["peer_profit_margin"] == "12.0%"
     assert first["margin_above_peer"] == "是"
     growth = context["growth"]["product_sales"]
     assert [g["rate"] for g in growth["yearly"]] == ["130.27%", "32.16%"]
@@ -69,7 +86,7 @@ def test_labels_dates_and_quality_metrics() -> None:
     assert context["product"]["launch_date"] == "2023年9月1日"
     assert chinese_date(None) == "—"
     metrics = {m["indicator"]: m for m in context["report"]["quality_metrics"]}
-    assert metrics["废品率"]["ours"] == "0.30%" and metrics["废品率"]["ours_better"]
+    assert metrics["废品率"]["ours"] == "0.3%" and metrics["废品率"]["ours_better"]
     assert context["commitment"]["signatory"] == "张建国"
 
 
@@ -99,12 +116,14 @@ def test_every_context_variable_is_documented() -> None:
 
 
 def test_evidence_digests_accept_what_validate_accepts() -> None:
-    data = example_data()
-    data["evidence"][1]["file"] = "evidence\\audit-2023-2025.pdf"  # written on Windows
-    data["evidence"][2]["file"] = "../outside.pdf"
-    context = build_context(
-        Application.model_validate(data), POLICY, charts=False, base_dir=EXAMPLES / "advanced-cnc"
+    # the manifest's inputs digest covers the evidence files (the book no longer prints them)
+    from reportgen.checks.evidence import evidence_sha256
+
+    folder = EXAMPLES / "advanced-cnc"
+    windows = evidence_sha256(folder, "evidence\\audit-2023-2025.pdf")  # written on Windows
+    assert windows is not None and windows == evidence_sha256(
+        folder, "evidence/audit-2023-2025.pdf"
     )
-    digests = [e["sha12"] for e in context["evidence"]]
-    assert len(digests[1]) == 12 and digests[1] != "—"
-    assert digests[2] == "—"
+    assert evidence_sha256(folder, "../outside.pdf") is None
+    context = build_context(Application.model_validate(example_data()), POLICY, charts=False)
+    assert set(context["evidence"][0]) == {"id", "kind", "title", "file"}

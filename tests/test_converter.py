@@ -218,7 +218,7 @@ def test_doctor_names_the_font_behind_each_official_name() -> None:
         "仿宋_GB2312 → Noto Serif CJK SC",
         "方正小标宋简体 → Noto Serif CJK SC",
         "黑体 → Noto Sans CJK SC",
-        "楷体_GB2312 → AR PL UKai CN",
+        "楷体_GB2312 → LXGW WenKai",
         "宋体 → Noto Serif CJK SC",
         "Times New Roman → Liberation Serif",
     ):

@@ -59,6 +59,9 @@ def test_a_bug_names_the_subsection_whose_text_triggers_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = example_data()
+    for part in data["report"].values():  # the example's own tables out of the way
+        for section in part.values():
+            section["text"] = "\n\n".join(p for p in section["text"].split("\n\n") if "|" not in p)
     data["report"]["brand"]["reputation"]["text"] += "\n\n" + TABLE
     checked = check_data(data)
     _break_tables(monkeypatch)

@@ -11,7 +11,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from reportgen.converter import ConverterPool
-from reportgen.libreoffice import official_fonts
+from reportgen.fontconfig import official_fonts
 from reportgen.rendering import DOCUMENTS, TEMPLATE_DIR
 
 from .pdf_tools import needs_libreoffice, pdf_fonts, pdf_text
@@ -20,7 +20,7 @@ from .pdf_tools import needs_libreoffice, pdf_fonts, pdf_text
 STYLE = {
     "仿宋_GB2312": "NotoSerifCJK",
     "黑体": "NotoSansCJK",
-    "楷体_GB2312": "UKai",
+    "楷体_GB2312": "LXGWWenKai",
     "方正小标宋简体": "NotoSerifCJK",
 }
 

@@ -32,6 +32,7 @@ from reportgen.batch.workers import Died, Event, Finished, Started, Workers
 from reportgen.errors import InputError
 from reportgen.files import output_folder
 from reportgen.messages import render as message
+from reportgen.rendering import needs_pdf
 from reportgen.rendering.manifest import (
     MANIFEST,
     Output,
@@ -213,7 +214,7 @@ class _Batch:
         if not all(o.path.is_file() for o in outputs):
             return False
         names = {o.path.name for o in outputs}
-        documents = [o.path for o in outputs if o.format == "docx"]
+        documents = [o.path for o in outputs if needs_pdf(o)]
         return bool(documents) and (
             not self.pdf or all(d.with_suffix(".pdf").name in names for d in documents)
         )

@@ -76,7 +76,7 @@ def render_into(path: Path, staging: Path, settings: Settings) -> Rendered:
     """Check and render one application into `staging` (phase two); no PDFs here. The
     inputs digest is render()'s to compute: the manifest carries it."""
     from reportgen.errors import ReportgenError
-    from reportgen.rendering import render
+    from reportgen.rendering import needs_pdf, render
     from reportgen.rendering.manifest import MANIFEST
 
     checked = check_file(path)
@@ -87,7 +87,7 @@ def render_into(path: Path, staging: Path, settings: Settings) -> Rendered:
         return Rendered(row, error=exc.message(settings.lang))
     return Rendered(
         row,
-        documents=[(o.kind, o.path.name) for o in outputs if o.format == "docx"],
+        documents=[(o.kind, o.path.name) for o in outputs if needs_pdf(o)],
         files=[o.path.name for o in outputs] + [MANIFEST],
     )
 

@@ -17,7 +17,7 @@ import click
 
 from reportgen import __version__
 from reportgen.cli import applications, batch, documents, staff
-from reportgen.cli.i18n import VERSION_OPTION, Group, install, set_lang, words
+from reportgen.cli.i18n import VERSION_OPTION, Group, set_lang, words
 from reportgen.cli.options import EXIT_OUTPUT, lang_of, lang_option
 
 
@@ -74,7 +74,6 @@ def cli(lang: str) -> None:
     del lang  # the commands take it too; given here, it holds for the help and errors
 
 
-install()  # click's own words (Usage:, usage errors) in the reader's language
 for module in (applications, documents, batch, staff):
     for command in module.COMMANDS:
         cli.add_command(command)

@@ -17,6 +17,7 @@ from reportgen.cli.options import (
     DRAFT_HELP,
     EXIT_INPUT,
     NO_PDF_HELP,
+    fonts_option,
     lang_option,
     out_dir_option,
     template_dir_option,
@@ -65,6 +66,7 @@ _MARKS = {"ok": "✓", "warnings": "!", "skipped": "=", "errors": "✗", "failed
     help=words("全部重新生成，不跳过未改动的。", "Render all, also those unchanged."),
 )
 @template_dir_option
+@fonts_option
 @lang_option
 def batch(
     paths: tuple[str, ...],

@@ -13,6 +13,7 @@ from reportgen.cli.options import (
     EXIT_OUTPUT,
     NO_PDF_HELP,
     PDFA_HELP,
+    fonts_option,
     lang_option,
     out_dir_option,
     template_dir_option,
@@ -46,6 +47,7 @@ from reportgen.cli.options import (
 @click.option("--pdfa", is_flag=True, help=PDFA_HELP)
 @click.option("--draft", is_flag=True, help=DRAFT_HELP)
 @template_dir_option
+@fonts_option
 @lang_option
 def render(
     file: str,
@@ -125,6 +127,7 @@ def render(
         "Seconds one document may take; past it LibreOffice is restarted and tried once more.",
     ),
 )
+@fonts_option
 @lang_option
 def convert(
     files: tuple[str, ...],
@@ -179,15 +182,17 @@ def convert(
         "it. Exit code 3 when something required is missing.",
     ),
 )
+@fonts_option
 @lang_option
 def doctor(lang: str) -> None:
-    from reportgen.doctor import diagnose
+    from reportgen.doctor import FONTS_FOLDER, diagnose
     from reportgen.output import ui
 
     checks = diagnose()
     for check in checks:
         mark = "✓" if check.ok else ("✗" if check.required else "-")
-        line = f"{mark} {check.name}{' →' if check.font else ':'} "
+        name = ui("doctor.fonts_folder", lang) if check.name == FONTS_FOLDER else check.name
+        line = f"{mark} {name}{' →' if check.font else ':'} "
         line += check.found or ui("doctor.missing", lang)
         if not check.ok:
             line += "  " + ui("doctor.install", lang, command=check.install)

@@ -155,7 +155,20 @@ _ZH = {
 }
 
 
+class _Name(str):
+    """A word click keeps from import on (a path type's name, "directory") and only later
+    puts in a message with .title(): translated then, in the language of that moment."""
+
+    def title(self) -> str:
+        return _ZH.get(str(self), str(self)) if current_lang() == "zh" else str(self).title()
+
+
+_NAMES = {"file", "directory", "path"}
+
+
 def _translate(message: str) -> str:
+    if message in _NAMES:
+        return _Name(message)
     return _ZH.get(message, message) if current_lang() == "zh" else message
 
 
@@ -184,3 +197,6 @@ def install() -> None:
             module._ = _translate  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = _ntranslate  # type: ignore[attr-defined]
+
+
+install()  # at import, before any command is declared: click keeps some words from then

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from reportgen.cli.i18n import set_lang, words
+from reportgen.fontconfig import FONTS_VARIABLE
 from reportgen.messages import default_lang
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -63,6 +66,27 @@ def template_dir_option(command: F) -> F:
         help=words(
             "使用自己的模板文件夹（含 report_book.docx、commitment_letter.docx）。",
             "Use your own templates (a folder with report_book.docx, commitment_letter.docx).",
+        ),
+    )(command)
+
+
+def _use_fonts(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value:  # the offices, the batch's workers and doctor all read it from there
+        os.environ[FONTS_VARIABLE] = str(Path(value).absolute())
+
+
+def fonts_option(command: F) -> F:
+    return click.option(
+        "--fonts",
+        type=click.Path(exists=True, file_okay=False, path_type=str),
+        envvar=FONTS_VARIABLE,
+        callback=_use_fonts,
+        expose_value=False,
+        help=words(
+            "PDF 优先使用这个文件夹里的字体（如从 Windows 复制的 simfang.ttf、simkai.ttf），"
+            "再用免费字体；也可设置环境变量 REPORTGEN_FONTS。",
+            "Draw the PDFs with the fonts in this folder first (e.g. simfang.ttf, simkai.ttf "
+            "copied from Windows), then the free ones; or set REPORTGEN_FONTS.",
         ),
     )(command)
 

@@ -222,6 +222,7 @@ UI: dict[str, str] = {
     "init.done": "Wrote a starter application: {path}\nNext: edit it, replace the placeholders in evidence/, then run reportgen validate {path}",
     "render.written": "written: {path}",
     "convert.same_target": "several documents would be written to the same PDF: {files} (convert them separately, or without -o)",
+    "doctor.fonts_folder": "fonts folder",
     "doctor.missing": "not found",
     "doctor.install": "install: {command}",
     "doctor.ready": "ready to make PDFs.",

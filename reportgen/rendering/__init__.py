@@ -31,11 +31,14 @@ if TYPE_CHECKING:
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent.parent / "templates" / "docx"
 REPORT_BOOK, COMMITMENT_LETTER = "report_book.docx", "commitment_letter.docx"
-# kind (manifest) -> (template file, the end of the output file's name)
+CHECK_REPORT = "check_report.docx"
+# kind (manifest) -> (template file, the output file's name without .docx)
 DOCUMENTS = {
-    "report_book": (REPORT_BOOK, "浙江制造精品报告书"),
-    "commitment_letter": (COMMITMENT_LETTER, "承诺书"),
+    "report_book": (REPORT_BOOK, "{stem}-浙江制造精品报告书"),
+    "commitment_letter": (COMMITMENT_LETTER, "{stem}-承诺书"),
+    "check_report": (CHECK_REPORT, "检查报告"),
 }
+SUBMITTED = ("report_book", "commitment_letter")  # the documents that also become PDFs
 T = TypeVar("T")
 _UNSAFE_IN_NAMES = re.compile(r'[/\\:*?"<>|\x00-\x1f]')
 
@@ -49,7 +52,20 @@ class RenderRefused(ReportgenError):
 
 def template_files(template_dir: Path | None = None) -> list[Path]:
     """The templates the documents are rendered from (the default ones, or a user's)."""
-    return [(template_dir or TEMPLATE_DIR) / template for template, _ in DOCUMENTS.values()]
+    return [template_file(kind, template_dir) for kind in DOCUMENTS]
+
+
+def template_file(kind: str, template_dir: Path | None = None) -> Path:
+    """A user's template for `kind`; the check report's is optional (folders made for
+    earlier versions have only the book and the letter)."""
+    name = DOCUMENTS[kind][0]
+    if template_dir is not None and (kind in SUBMITTED or (template_dir / name).is_file()):
+        return template_dir / name
+    return TEMPLATE_DIR / name
+
+
+def needs_pdf(output: Output) -> bool:
+    return output.format == "docx" and output.kind in SUBMITTED
 
 
 def file_stem(enterprise: str, product: str) -> str:
@@ -61,8 +77,8 @@ def output_names(checked: Checked) -> dict[str, str]:
     app = checked.application
     assert app is not None
     stem = file_stem(app.enterprise.name, app.product.name)
-    names = {kind: f"{stem}-{suffix}.docx" for kind, (_, suffix) in DOCUMENTS.items()}
-    return names | {"check_report": "检查报告.md", "manifest": "manifest.json"}
+    names = {kind: name.format(stem=stem) + ".docx" for kind, (_, name) in DOCUMENTS.items()}
+    return names | {"check_report_md": "检查报告.md", "manifest": "manifest.json"}
 
 
 def render(
@@ -79,30 +95,28 @@ def render(
     errors = sum(f.is_error for f in checked.findings)
     if app is None or policy is None or source is None or (errors and not draft):
         raise RenderRefused(errors or 1)
-    from reportgen.rendering.check_report import check_report
+    from reportgen.rendering.check_report import check_context, check_markdown
     from reportgen.rendering.docx import render_docx
     from reportgen.rendering.markdown import markdown_sections
 
     names = output_names(checked)
-    templates = template_dir or TEMPLATE_DIR
     output_folder(out_dir)  # before any work: a folder that cannot be is said at once
     try:
         context = _stage(
             "context",
-            lambda: build_context(
-                app, policy, checked.findings, draft=draft, base_dir=source.base_dir
-            ),
+            lambda: build_context(app, policy, checked.findings, draft=draft),
         )
         context["text"] = markdown_sections(section_texts(app))
+        context["check"] = _stage("check_report", lambda: check_context(checked, context))
         when = datetime.combine(
             app.commitment.date or policy.application_window.start, datetime.min.time()
         )
         documents = {}
-        for kind, (template, _) in DOCUMENTS.items():
+        for kind in DOCUMENTS:
 
-            def one(context: dict[str, Any], template: str = template, kind: str = kind) -> bytes:
+            def one(context: dict[str, Any], kind: str = kind) -> bytes:
                 return render_docx(
-                    templates / template,
+                    template_file(kind, template_dir),
                     context,
                     title=names[kind].removesuffix(".docx"),
                     author=app.enterprise.name,
@@ -110,7 +124,7 @@ def render(
                 )
 
             documents[kind] = _document(kind, one, context)
-        report = _stage("check_report", lambda: check_report(checked, context)).encode("utf-8")
+        report = check_markdown(context["check"]).encode("utf-8")
     except BaseException:
         remove_outputs(out_dir, names)  # no stale documents that look current
         raise
@@ -120,8 +134,8 @@ def render(
         path = out_dir / names[kind]
         write_atomic(path, data)
         outputs.append(Output(kind, "docx", path))
-    write_atomic(out_dir / names["check_report"], report)
-    outputs.append(Output("check_report", "md", out_dir / names["check_report"]))
+    write_atomic(out_dir / names["check_report_md"], report)
+    outputs.append(Output("check_report", "md", out_dir / names["check_report_md"]))
     inputs = inputs_sha256(checked, template_files(template_dir), draft=draft)
     write_manifest(checked, out_dir, outputs, draft=draft, inputs=inputs)
     if converter is not None:
@@ -173,7 +187,7 @@ def add_pdfs(out_dir: Path, outputs: list[Output], converter: ConverterPool) -> 
     PDFs that were made and the first failure is raised."""
     from reportgen.errors import ConversionError
 
-    documents = [o for o in outputs if o.format == "docx"]
+    documents = [o for o in outputs if needs_pdf(o)]
     futures = [(o, converter.submit(o.path)) for o in documents]
     pdfs, failures = [], []
     for document, future in futures:

@@ -1,5 +1,11 @@
 """Charts of the three-year figures: PNG bytes, crisp at print size, the same every time.
 
+- Drawn at the size they are printed (150 mm wide): font sizes are printed sizes, none
+  below 9 pt. The caption below the chart names it; the image repeats no title.
+- Data labels are the tables' figures (as typed, with separators).
+- The sales chart shows what the product does: its sales as bars and their share of the
+  enterprise's revenue as a line on its own axis. Beside a revenue 10 times larger, the
+  product's bars were slivers.
 matplotlib's object API (no pyplot): no global figure registry, so rendering hundreds of
 documents in one process does not grow. PNGs carry no timestamp or software tag, so the
 same figures give the same bytes (and the .docx stays byte-identical).
@@ -14,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from reportgen.errors import RenderError
+from reportgen.figures import as_entered, decimals, percent, ratio_percent
 from reportgen.model import FinancialYear
 
 # Chinese-capable fonts, best first; fonts-noto-cjk is installed by scripts/setup.sh
@@ -24,8 +31,9 @@ CJK_FONTS = (
     "SimHei",
     "Microsoft YaHei",
 )
-WIDTH_MM, HEIGHT_MM, DPI = 150, 72, 200
-_COLOURS = ("#1f4e79", "#c55a11", "#7f7f7f")
+WIDTH_MM, HEIGHT_MM, DPI = 150, 75, 200
+TEXT_PT, LABEL_PT = 10, 9  # axis and legend text; data labels (printed sizes)
+_BAR, _SECOND, _LINE = "#1f4e79", "#9dc3e6", "#c55a11"
 
 
 @lru_cache(maxsize=1)
@@ -42,12 +50,13 @@ def cjk_font() -> str:
     raise RenderError("chart_font_missing", fonts="、".join(CJK_FONTS))
 
 
-def _figure() -> Any:
+def _figure(*, second_axis: bool = False) -> Any:
     from matplotlib.figure import Figure
 
     # fixed margins: constrained layout would draw every chart twice
     figure = Figure(figsize=(WIDTH_MM / 25.4, HEIGHT_MM / 25.4), dpi=DPI)
-    figure.subplots_adjust(left=0.09, right=0.98, top=0.88, bottom=0.12)
+    right = 0.89 if second_axis else 0.97
+    figure.subplots_adjust(left=0.11, right=right, top=0.9, bottom=0.12)
     figure.set_facecolor("white")
     return figure
 
@@ -61,61 +70,103 @@ def _png(figure: Any) -> bytes:
     return buffer.getvalue()
 
 
-def _bars(
-    axes: Any, years: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], unit: str
-) -> None:
-    width = 0.8 / len(series)
-    for i, (label, values) in enumerate(series):
-        positions = [x + (i - (len(series) - 1) / 2) * width for x in range(len(years))]
-        bars = axes.bar(
-            positions, values, width * 0.92, label=label, color=_COLOURS[i % len(_COLOURS)]
-        )
-        axes.bar_label(
-            bars,
-            labels=[f"{v:,.0f}" if unit == "万元" else f"{v:.1f}%" for v in values],
-            fontsize=7,
-        )
-    axes.set_xticks(range(len(years)), [f"{y}年" for y in years], fontsize=8)
-    axes.set_ylabel(unit, fontsize=8)
-    axes.tick_params(axis="y", labelsize=7)
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.legend(fontsize=7, frameon=False, loc="upper left")
-    axes.margins(y=0.18)
-
-
-Series = tuple[tuple[str, tuple[float, ...]], ...]
+Series = tuple[tuple[str, tuple[str, ...]], ...]  # (legend, figures as the tables write them)
 
 
 def sales_chart(rows: Sequence[FinancialYear]) -> bytes:
-    """Product sales beside the enterprise's revenue, per year (万元)."""
-    series = (
-        ("企业营业收入", tuple(float(r.revenue) for r in rows)),
-        ("产品销售收入", tuple(float(r.product_sales) for r in rows)),
-    )
-    return _chart("近三年营业收入与产品销售收入", tuple(str(r.year) for r in rows), series, "万元")
+    """Product sales per year (万元, bars) and their share of revenue (%, a line)."""
+    years = tuple(str(r.year) for r in rows)
+    places = max(decimals(r.product_sales) for r in rows)
+    sales = tuple(as_entered(r.product_sales, places) for r in rows)
+    shares = tuple(_share(ratio_percent(r.product_sales, r.revenue)) for r in rows)
+    return _sales_chart(years, sales, shares)
 
 
 def market_share_chart(rows: Sequence[FinancialYear]) -> bytes:
     """Domestic (and, when given, international) market share per year (%)."""
-    series: Series = (("国内市场占有率", tuple(_float(r.market_share_domestic) for r in rows)),)
+    years = tuple(str(r.year) for r in rows)
+    series: Series = (("国内市场占有率", _percents([r.market_share_domestic for r in rows])),)
     if any(r.market_share_international is not None for r in rows):
-        series += (("国际市场占有率", tuple(_float(r.market_share_international) for r in rows)),)
-    return _chart("近三年市场占有率", tuple(str(r.year) for r in rows), series, "%")
+        series += (("国际市场占有率", _percents([r.market_share_international for r in rows])),)
+    return _bar_chart(years, series, "%")
+
+
+def _percents(values: list[Decimal | None]) -> tuple[str, ...]:
+    places = max((decimals(v) for v in values if v is not None), default=0)
+    return tuple("" if v is None else as_entered(v, places) for v in values)
+
+
+def _share(value: Decimal | None) -> str:
+    return "" if value is None else percent(value).removesuffix("%")  # as 表14 writes it
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "")) if text else 0.0
+
+
+def _style(axes: Any, years: Sequence[str]) -> None:
+    from matplotlib.ticker import StrMethodFormatter
+
+    axes.set_xticks(range(len(years)), [f"{y}年" for y in years], fontsize=TEXT_PT)
+    axes.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    axes.tick_params(axis="y", labelsize=TEXT_PT)
+    axes.spines[["top"]].set_visible(False)
+    axes.margins(y=0.2)
 
 
 @lru_cache(maxsize=256)
-def _chart(title: str, years: tuple[str, ...], series: Series, unit: str) -> bytes:
+def _sales_chart(years: tuple[str, ...], sales: tuple[str, ...], shares: tuple[str, ...]) -> bytes:
     """Drawn once per distinct set of figures: re-rendering after a text edit reuses it."""
+    import matplotlib
+
+    with matplotlib.rc_context({"font.family": cjk_font(), "axes.unicode_minus": False}):
+        figure = _figure(second_axis=True)
+        axes = figure.add_subplot()
+        bars = axes.bar(range(len(years)), [_number(s) for s in sales], 0.5, color=_BAR,
+                        label="产品销售收入（万元，左轴）")  # fmt: skip
+        # inside the bars, so the line's labels above its points never cover them
+        axes.bar_label(bars, labels=list(sales), fontsize=LABEL_PT, label_type="center",
+                       color="white")  # fmt: skip
+        axes.set_ylabel("万元", fontsize=TEXT_PT)
+        _style(axes, years)
+        axes.spines[["right"]].set_visible(False)
+        share = axes.twinx()
+        points = [_number(s) for s in shares]
+        share.plot(range(len(years)), points, color=_LINE, marker="o", linewidth=1.6,
+                   label="占企业营业收入比重（%，右轴）")  # fmt: skip
+        for x, (y, text) in enumerate(zip(points, shares, strict=True)):
+            if text:
+                share.annotate(f"{text}%", (x, y), textcoords="offset points", xytext=(0, 7),
+                               ha="center", fontsize=LABEL_PT, color=_LINE)  # fmt: skip
+        share.set_ylim(0, max([*points, 1]) * 1.45)
+        share.set_ylabel("%", fontsize=TEXT_PT)
+        share.tick_params(axis="y", labelsize=TEXT_PT)
+        share.spines[["top"]].set_visible(False)
+        handles = axes.get_legend_handles_labels()
+        more = share.get_legend_handles_labels()
+        axes.legend(handles[0] + more[0], handles[1] + more[1], fontsize=TEXT_PT,
+                    frameon=False, loc="upper left")  # fmt: skip
+        return _png(figure)
+
+
+@lru_cache(maxsize=256)
+def _bar_chart(years: tuple[str, ...], series: Series, unit: str) -> bytes:
     import matplotlib
 
     # rc_context, not rcParams: a consultant's own matplotlib settings stay untouched
     with matplotlib.rc_context({"font.family": cjk_font(), "axes.unicode_minus": False}):
         figure = _figure()
         axes = figure.add_subplot()
-        _bars(axes, years, series, unit)
-        axes.set_title(title, fontsize=9)
+        width = 0.7 / len(series)
+        colours = (_BAR, _SECOND)
+        for i, (label, values) in enumerate(series):
+            positions = [x + (i - (len(series) - 1) / 2) * width for x in range(len(years))]
+            bars = axes.bar(positions, [_number(v) for v in values], width * 0.92, label=label,
+                            color=colours[i % len(colours)])  # fmt: skip
+            texts = [f"{v}{unit}" if v else "" for v in values]
+            axes.bar_label(bars, labels=texts, fontsize=LABEL_PT, padding=2)
+        axes.set_ylabel(unit, fontsize=TEXT_PT)
+        _style(axes, years)
+        axes.spines[["right"]].set_visible(False)
+        axes.legend(fontsize=TEXT_PT, frameon=False, loc="upper left")
         return _png(figure)
-
-
-def _float(value: Decimal | None) -> float:
-    return float(value) if value is not None else 0.0

@@ -23,6 +23,7 @@ from typing import Any
 from markupsafe import Markup
 
 from reportgen.errors import RenderError
+from reportgen.rendering.typeset import typeset
 from reportgen.text import xml_safe
 
 CHART_WIDTH_MM = 150
@@ -98,6 +99,7 @@ def render_docx(
         ) from None
     except TemplateError as exc:
         raise RenderError("template_syntax", template=template.name, detail=str(exc)) from None
+    typeset(document.docx)
     properties = document.docx.core_properties
     properties.title = xml_safe(title)
     properties.author = properties.last_modified_by = xml_safe(author)

@@ -34,7 +34,6 @@ STYLE_BODY, STYLE_HEADING, STYLE_LIST, STYLE_TABLE_TEXT, STYLE_TABLE_HEADING = (
     "TableText",
     "TableHeading",
 )
-_LIST_INDENT_TWIPS = 420  # per nesting level, two characters of 3号
 TEXT_WIDTH_TWIPS = 8844  # 156 mm: A4 less the 28 and 26 mm margins of GB/T 9704
 
 
@@ -112,12 +111,12 @@ class _Writer:
         elif kind == "Header":
             self._paragraph(STYLE_HEADING, content[2])
         elif kind == "BulletList":
-            for item in content:
-                self._list_item("•", item, level)
+            for number, item in enumerate(content, start=1):
+                self._list_item(list_label(number, level), item, level)
         elif kind == "OrderedList":
             start = content[0][0]
             for number, item in enumerate(content[1], start=start):
-                self._list_item(f"{number}.", item, level)
+                self._list_item(list_label(number, level), item, level)
         elif kind == "BlockQuote" or kind == "Div":
             self.blocks(content if kind == "BlockQuote" else content[1], level=level)
         elif kind == "CodeBlock":
@@ -135,21 +134,19 @@ class _Writer:
             self._table(content)
         # HorizontalRule, RawBlock (disabled), Figure captions without images: nothing
 
-    def _paragraph(self, style: str, inlines: list[Any], indent: str = "") -> None:
+    def _paragraph(self, style: str, inlines: list[Any]) -> None:
         runs = _Runs()
         runs.inlines(inlines)
-        self.parts.append(
-            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{indent}</w:pPr>{runs.xml()}</w:p>'
-        )
+        self.parts.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs.xml()}</w:p>')
 
     def _list_item(self, label: str, item: list[Any], level: int) -> None:
-        left = _LIST_INDENT_TWIPS * (level + 1)
-        indent = f'<w:ind w:left="{left}" w:hanging="{_LIST_INDENT_TWIPS}"/>'
+        """A paragraph that starts with its number, indented like the body (公文 lists
+        are numbered paragraphs, not hanging bullets)."""
         first, rest = (
             (item[0], item[1:]) if item and item[0]["t"] in ("Para", "Plain") else (None, item)
         )
-        inlines = [{"t": "Str", "c": label}, {"t": "Space"}, *(first["c"] if first else [])]
-        self._paragraph(STYLE_LIST, inlines, indent)
+        inlines = [{"t": "Str", "c": label}, *(first["c"] if first else [])]
+        self._paragraph(STYLE_LIST, inlines)
         self.blocks(rest, level=level + 1)
 
     def _table(self, content: list[Any]) -> None:
@@ -188,6 +185,18 @@ class _Writer:
         self.parts.append("".join(xml))
         # Word needs a paragraph between two tables, and after a table ending a cell
         self.parts.append(f'<w:p><w:pPr><w:pStyle w:val="{STYLE_BODY}"/></w:pPr></w:p>')
+
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def list_label(number: int, level: int) -> str:
+    """The numbers of GB/T 9704's levels below （一）: 1. then （1） then ①."""
+    if level == 0:
+        return f"{number}."
+    if level == 1 or number > len(_CIRCLED):
+        return f"（{number}）"
+    return _CIRCLED[number - 1]
 
 
 _CJK_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))

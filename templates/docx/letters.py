@@ -1,0 +1,79 @@
+"""The one-page documents: the commitment letter (承诺书) and the check report (检查报告)."""
+
+from __future__ import annotations
+
+from blocks import body, heading, loop_table
+from docx import Document
+from docx.shared import Pt, Twips
+from house_style import define_styles, draft_mark, page_setup
+
+COMMITMENTS = [
+    "本单位对所提交的申报材料的真实性、合法性、准确性和完整性负责，所填报的经济指标与经审计的财务数据一致；",
+    "申报产品拥有自主知识产权，不存在侵犯他人知识产权的情形；",
+    "本单位近三年未发生重大安全、质量、环境污染事故，无严重违法违规行为；",
+    "本单位未被列入严重失信主体名单；",
+    "本单位自愿接受并积极配合主管部门组织的审核、现场核查和公示；",
+    "如有虚假，本单位自愿取消申报资格，并承担相应的法律责任。",
+]
+LETTER_LINE = Twips(520)  # 26 pt: the letter is a one-page form, 24 lines instead of 22
+SIGNATURE_INDENT = Pt(16 * 9)  # the block starts 9 characters in, the name fits after it
+
+
+def commitment_letter() -> Document:
+    doc = Document()
+    define_styles(doc)
+    for name in ("Normal", "Body Text", "Signature"):
+        doc.styles[name].paragraph_format.line_spacing = LETTER_LINE
+    doc.styles["Signature"].paragraph_format.left_indent = SIGNATURE_INDENT
+    section = doc.sections[0]
+    page_setup(section, line_pitch=LETTER_LINE)
+    draft_mark(doc, section.header)
+    doc.add_paragraph("承　诺　书", style="Title")
+    doc.add_paragraph("浙江省经济和信息化厅：", style="Normal")
+    body(
+        doc,
+        "{{ enterprise.name }}（统一社会信用代码：{{ enterprise.credit_code }}）申报"
+        "{{ call.year }}年浙江制造精品推广目录，申报产品为“{{ product.name }}”。本单位郑重承诺：",
+    )
+    for number, text in enumerate(COMMITMENTS, start=1):
+        body(doc, f"{number}．{text}")
+    doc.add_paragraph("", style="Normal")
+    # the legal representative signs by hand: the rest of the line is left free for it
+    doc.add_paragraph("法定代表人（签字）：", style="Signature")
+    doc.add_paragraph("", style="Signature")
+    doc.add_paragraph("单位（盖章）：{{ enterprise.name }}", style="Signature")
+    doc.add_paragraph("{{ commitment.date }}", style="Signature")
+    return doc
+
+
+def check_report() -> Document:
+    """The findings for a person, in the house style: a clerk opening the .md in Notepad
+    sees `| --- |`, one opening this sees a document. Context: check (rendering/check_report.py)."""
+    doc = Document()
+    define_styles(doc)
+    section = doc.sections[0]
+    page_setup(section)
+    doc.add_paragraph("检　查　报　告", style="Title")
+    doc.add_paragraph("{{ check.subject }}", style="Cover Text")
+    doc.add_paragraph("{%p for line in check.facts %}", style="Body Text")
+    body(doc, "{{ line }}")
+    doc.add_paragraph("{%p endfor %}", style="Body Text")
+    heading(doc, "一、结论", 1)
+    body(doc, "{{ check.verdict }}")
+    heading(doc, "二、申报条件对照", 1)
+    loop_table(doc, "表1　申报条件对照", ["指标", "本企业", "标准", "是否达到"],
+               ["k.label", "k.value", "k.requirement", "k.passes"], "check.criteria", "k")  # fmt: skip
+    heading(doc, "三、发现的问题", 1)
+    doc.add_paragraph("{%p if not check.groups %}", style="Body Text")
+    body(doc, "没有发现问题。")
+    doc.add_paragraph("{%p endif %}", style="Body Text")
+    doc.add_paragraph("{%p for group in check.groups %}", style="Body Text")
+    heading(doc, "{{ group.title }}", 2)
+    loop_table(doc, "{{ group.caption }}", ["级别", "位置", "问题", "依据"],
+               ["f.severity", "f.where", "f.message", "f.clause"], "group.findings", "f")  # fmt: skip
+    doc.add_paragraph("{%p endfor %}", style="Body Text")
+    heading(doc, "四、判断口径说明", 1)
+    doc.add_paragraph("{%p for note in check.notes %}", style="Body Text")
+    body(doc, "{{ note }}")
+    doc.add_paragraph("{%p endfor %}", style="Body Text")
+    return doc
