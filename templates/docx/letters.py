@@ -61,16 +61,18 @@ def check_report() -> Document:
     heading(doc, "一、结论", 1)
     body(doc, "{{ check.verdict }}")
     heading(doc, "二、申报条件对照", 1)
-    loop_table(doc, "表1　申报条件对照", ["指标", "本企业", "标准", "是否达到"],
-               ["k.label", "k.value", "k.requirement", "k.passes"], "check.criteria", "k")  # fmt: skip
+    criteria = ["k.label", "k.value", "k.requirement", "k.passes"]
+    loop_table(doc, "表1　申报条件对照", ["指标", "本企业", "标准", "是否达到"], criteria,
+               "check.criteria", "k")  # fmt: skip
     heading(doc, "三、发现的问题", 1)
     doc.add_paragraph("{%p if not check.groups %}", style="Body Text")
     body(doc, "没有发现问题。")
     doc.add_paragraph("{%p endif %}", style="Body Text")
     doc.add_paragraph("{%p for group in check.groups %}", style="Body Text")
     heading(doc, "{{ group.title }}", 2)
-    loop_table(doc, "{{ group.caption }}", ["级别", "位置", "问题", "依据"],
-               ["f.severity", "f.where", "f.message", "f.clause"], "group.findings", "f")  # fmt: skip
+    cells = ["f.severity", "f.where", "f.message", "f.clause"]
+    loop_table(doc, "{{ group.caption }}", ["级别", "位置", "问题", "依据"], cells,
+               "group.findings", "f")  # fmt: skip
     doc.add_paragraph("{%p endfor %}", style="Body Text")
     heading(doc, "四、判断口径说明", 1)
     doc.add_paragraph("{%p for note in check.notes %}", style="Body Text")
