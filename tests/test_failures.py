@@ -48,9 +48,9 @@ def _break_tables(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def without_grid(self: markdown._Writer, content: list[object]) -> None:
         written(self, content)
-        table = self.parts[-2]
+        table = self.parts[-1]
         start, end = table.index("<w:tblGrid>"), table.index("</w:tblGrid>") + 12
-        self.parts[-2] = table[:start] + table[end:]
+        self.parts[-1] = table[:start] + table[end:]
 
     monkeypatch.setattr(markdown._Writer, "_table", without_grid)
 

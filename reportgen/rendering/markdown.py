@@ -100,8 +100,12 @@ class _Writer:
         self.parts: list[str] = []
 
     def blocks(self, blocks: Iterable[Any], *, level: int = 0) -> str:
+        previous = None
         for block in blocks:
+            if previous == "Table" and block["t"] == "Table":  # Word needs a paragraph between
+                self.parts.append(f'<w:p><w:pPr><w:pStyle w:val="{STYLE_BODY}"/></w:pPr></w:p>')
             self._block(block, level)
+            previous = block["t"]
         return "".join(self.parts)
 
     def _block(self, block: Any, level: int) -> None:
@@ -134,10 +138,13 @@ class _Writer:
             self._table(content)
         # HorizontalRule, RawBlock (disabled), Figure captions without images: nothing
 
-    def _paragraph(self, style: str, inlines: list[Any]) -> None:
+    def _paragraph(self, style: str, inlines: list[Any], align: str | None = None) -> None:
         runs = _Runs()
         runs.inlines(inlines)
-        self.parts.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs.xml()}</w:p>')
+        justify = f'<w:jc w:val="{align}"/>' if align else ""
+        self.parts.append(
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{justify}</w:pPr>{runs.xml()}</w:p>'
+        )
 
     def _list_item(self, label: str, item: list[Any], level: int) -> None:
         """A paragraph that starts with its number, indented like the body (公文 lists
@@ -165,11 +172,16 @@ class _Writer:
             '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
             f'<w:jc w:val="center"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
         ]
+        aligns = [_ALIGN.get(spec[0]["t"]) for spec in content[2]]
         for row, is_head in rows:
             row_props = "<w:cantSplit/>" + ("<w:tblHeader/>" if is_head else "")
             xml.append(f"<w:tr><w:trPr>{row_props}</w:trPr>")
+            column = 0
             for cell in row[1]:
                 span = cell[3]
+                # :-- left, --: right, :-: centre; otherwise the table style's (centred)
+                align = _ALIGN.get(cell[1]["t"]) or aligns[min(column, columns - 1)]
+                column += span
                 if span > 1:
                     xml.append(f'<w:tc><w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>')
                 else:
@@ -178,13 +190,14 @@ class _Writer:
                 style = STYLE_TABLE_HEADING if is_head else STYLE_TABLE_TEXT
                 for block in cell[4] or [{"t": "Plain", "c": []}]:
                     inlines = block["c"] if block["t"] in ("Para", "Plain") else []
-                    cell_writer._paragraph(style, inlines)
+                    cell_writer._paragraph(style, inlines, None if is_head else align)
                 xml.append(f"{''.join(cell_writer.parts)}</w:tc>")
             xml.append("</w:tr>")
         xml.append("</w:tbl>")
         self.parts.append("".join(xml))
-        # Word needs a paragraph between two tables, and after a table ending a cell
-        self.parts.append(f'<w:p><w:pPr><w:pStyle w:val="{STYLE_BODY}"/></w:pPr></w:p>')
+
+
+_ALIGN = {"AlignLeft": "left", "AlignRight": "right", "AlignCenter": "center"}
 
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

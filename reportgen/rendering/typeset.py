@@ -25,13 +25,15 @@ from docx.oxml.ns import qn
 TEXT_WIDTH_TWIPS = 8844  # 156 mm, the GB/T 9704 text block
 CELL_PADDING_TWIPS = 2 * 108 + 40  # Word's default cell margins, and a little air
 SHORT_TABLE_ROWS = 15  # up to this many rows a table is kept on one page
+SHORT_CELL_EMS = 10  # a cell this short is not broken while the table has room
 _CAPTION = re.compile(r"^(表|图)\d+(?=[\s　])")
 _CHINESE_MARKS = "“”‘’—…·"
 _SPLIT_MARKS = re.compile(f"([{_CHINESE_MARKS}]+)")
-# breaks allowed only here: between Chinese characters, at spaces, after a slash
-_TOKEN = re.compile(
-    r"[^\s/\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+/?|[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef][）》」』”’，。、；：！？%]*|/"
-)
+# breaks allowed only here: between Chinese characters, at spaces, after a slash; a
+# standard's number is one token, space and all (GB/T 20957.1-2023, T/ZJAIA 015-2024)
+_WIDE = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+_CODE = r"[A-Z]{1,6}(?:/[A-Z]{1,6})? [0-9][0-9.]*(?:[-:][0-9]{2,4})?"
+_TOKEN = re.compile(rf"{_CODE}|[^\s/{_WIDE}]+/?|[{_WIDE}][）》」』”’，。、；：！？%]*|/")
 
 
 def typeset(document: Any) -> None:
@@ -41,6 +43,7 @@ def typeset(document: Any) -> None:
     for table in body.iter(qn("w:tbl")):
         _fit_columns(table, document)
         _keep_short_together(table)
+        _keep_with_introduction(table)
         _distance_after(table)
     _chinese_marks(document)
 
@@ -62,21 +65,26 @@ def _number_captions(document: Any) -> None:
 
 # ------------------------------------------------------------------ column widths
 def _width(text: str, size_pt: float) -> int:
-    """Twips `text` takes on one line at `size_pt`: Chinese one em, Latin about half."""
-    ems = 0.0
+    """Twips `text` takes on one line at `size_pt`, erring wide: Chinese one em, Latin
+    about half, and the quarter em Word and LibreOffice put between Chinese and Latin."""
+    ems, wide_before = 0.0, None
     for char in text:
-        if unicodedata.east_asian_width(char) in "WFA" or char in _CHINESE_MARKS:
+        wide = unicodedata.east_asian_width(char) in "WFA" or char in _CHINESE_MARKS
+        if wide_before is not None and wide != wide_before and char != " ":
+            ems += 0.25
+        wide_before = wide if char != " " else wide_before
+        if wide:
             ems += 1.0
         elif char.isupper():
-            ems += 0.68
+            ems += 0.7
         elif char.isdigit():
-            ems += 0.5
+            ems += 0.52
         elif char == " ":
             ems += 0.25
         elif char.isalpha():
-            ems += 0.48
+            ems += 0.5
         else:
-            ems += 0.36
+            ems += 0.4
     return int(ems * size_pt * 20)
 
 
@@ -113,7 +121,10 @@ def _fit_columns(table: Any, document: Any) -> None:
     if count < 2:
         return
     sizes = _style_sizes(document)
-    natural, least, least_headers = [0] * count, [0] * count, [0] * count
+    natural = [0] * count
+    # the least width of each column, from the most to the least comfortable: short
+    # cells (已授权, 实用新型专利) and headers whole; headers whole; no token broken
+    tiers = [[0] * count for _ in range(3)]
     for number, row in enumerate(table.findall(qn("w:tr"))):
         header = number == 0 or row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
         cells = row.findall(qn("w:tc"))
@@ -124,13 +135,58 @@ def _fit_columns(table: Any, document: Any) -> None:
             for line in _cell_text(cell):
                 whole = _width(line, size) + CELL_PADDING_TWIPS
                 word = max((_width(t, size) for t in _TOKEN.findall(line)), default=0)
+                word += CELL_PADDING_TWIPS
+                short = whole <= SHORT_CELL_EMS * size * 20 + CELL_PADDING_TWIPS
                 natural[i] = max(natural[i], whole)
-                least[i] = max(least[i], word + CELL_PADDING_TWIPS)
-                # a header stays on one line when the table has room for that
-                least_headers[i] = max(least_headers[i], whole if header else 0)
-    least_headers = [max(a, b) for a, b in zip(least, least_headers, strict=True)]
-    widths = _share(natural, least_headers if sum(least_headers) <= TEXT_WIDTH_TWIPS else least)
+                tiers[0][i] = max(tiers[0][i], whole if header or short else word)
+                tiers[1][i] = max(tiers[1][i], whole if header else word)
+                tiers[2][i] = max(tiers[2][i], word)
+    least = next((t for t in tiers if sum(t) <= TEXT_WIDTH_TWIPS), tiers[-1])
+    widths = _share(natural, least)
     _set_widths(table, columns, widths)
+    _hold_tokens(table, widths, sizes)
+
+
+def _hold_tokens(table: Any, widths: list[int], sizes: dict[str, float]) -> None:
+    """Where a cell's text takes more than a line, break it ourselves at a space, a slash
+    or between Chinese characters: left alone, LibreOffice breaks at a hyphen too, and
+    evidence/new-product-evaluation.pdf came out as new-product-⏎evaluation.pdf."""
+    for row in table.findall(qn("w:tr")):
+        cells = row.findall(qn("w:tc"))
+        if len(cells) != len(widths):
+            continue
+        for cell, width in zip(cells, widths, strict=True):
+            size = _cell_size(cell, sizes)
+            for paragraph in cell.findall(qn("w:p")):
+                runs = paragraph.findall(qn("w:r"))
+                texts = [r.find(qn("w:t")) for r in runs]
+                if len(runs) != 1 or texts[0] is None or "-" not in (texts[0].text or ""):
+                    continue
+                lines = _lines(texts[0].text or "", width - CELL_PADDING_TWIPS, size)
+                if len(lines) > 1:
+                    _break_run(runs[0], texts[0], lines)
+
+
+def _lines(text: str, width: int, size: float) -> list[str]:
+    """`text` filled into lines of `width`, broken only where a token allows."""
+    lines, current = [], ""
+    for token in re.findall(rf"{_TOKEN.pattern}|\s+", text):
+        if current and _width(current + token, size) > width and not token.isspace():
+            lines.append(current)
+            current = token
+        else:
+            current += token
+    return [*lines, current] if current else lines
+
+
+def _break_run(run: Any, text: Any, lines: list[str]) -> None:
+    text.text = lines[0].rstrip()
+    for line in lines[1:]:
+        run.append(OxmlElement("w:br"))
+        more = OxmlElement("w:t")
+        more.set(qn("xml:space"), "preserve")
+        more.text = line.strip()
+        run.append(more)
 
 
 def _share(natural: list[int], least: list[int]) -> list[int]:
@@ -227,6 +283,22 @@ def _keep_short_together(table: Any) -> None:
                 keep = OxmlElement("w:keepNext")
                 style = properties.find(qn("w:pStyle"))
                 properties.insert(1 if style is not None else 0, keep)
+
+
+def _keep_with_introduction(table: Any) -> None:
+    """A paragraph that introduces a table (…如下：) stays on the table's page."""
+    before = table.getprevious()
+    if before is None or before.tag != qn("w:p"):
+        return
+    text = "".join(t.text or "" for t in before.iter(qn("w:t"))).rstrip()
+    if text.endswith(("：", ":")):
+        properties = before.find(qn("w:pPr"))
+        if properties is None:
+            properties = OxmlElement("w:pPr")
+            before.insert(0, properties)
+        if properties.find(qn("w:keepNext")) is None:
+            style = properties.find(qn("w:pStyle"))
+            properties.insert(1 if style is not None else 0, OxmlElement("w:keepNext"))
 
 
 def _distance_after(table: Any) -> None:

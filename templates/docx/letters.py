@@ -56,7 +56,7 @@ def check_report() -> Document:
     doc.add_paragraph("检　查　报　告", style="Title")
     doc.add_paragraph("{{ check.subject }}", style="Cover Text")
     doc.add_paragraph("{%p for line in check.facts %}", style="Body Text")
-    body(doc, "{{ line }}")
+    doc.add_paragraph("{{ line }}", style="Signature")  # left-aligned: a path cannot stretch
     doc.add_paragraph("{%p endfor %}", style="Body Text")
     heading(doc, "一、结论", 1)
     body(doc, "{{ check.verdict }}")
