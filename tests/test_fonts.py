@@ -6,6 +6,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import pytest
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -81,3 +82,23 @@ def test_pdftotext_gives_back_every_gb2312_hanzi_in_every_official_font(tmp_path
     for prefix in set(STYLE.values()):
         assert any(name.startswith(prefix) for name in fonts), (prefix, fonts)
     assert all(name.startswith((*STYLE.values(), "Liberation")) for name in fonts), fonts
+
+
+def test_the_title_font_is_a_heavy_song_and_kai_has_the_body_s_weight() -> None:
+    import shutil
+    import subprocess
+
+    from reportgen.fontconfig import office_environment
+
+    if shutil.which("fc-match") is None:
+        pytest.skip("fontconfig is not installed (run scripts/setup.sh)")
+
+    def match(pattern: str) -> str:
+        return subprocess.run(
+            ["fc-match", "-f", "%{family[0]} %{style[0]}", f"{pattern}:lang=zh-cn"],
+            capture_output=True, text=True, env=office_environment(), check=True,
+        ).stdout  # fmt: skip
+
+    assert match("方正小标宋简体") == "Noto Serif CJK SC Bold"  # 小标宋 is heavy
+    assert match("仿宋_GB2312") == "Noto Serif CJK SC Regular"
+    assert match("楷体_GB2312") == "LXGW WenKai Regular"  # UKai was lighter than the body

@@ -130,6 +130,10 @@ def test_every_font_is_embedded_and_official_names_use_the_mapped_free_fonts(
         ), fonts
     assert any(name.startswith("NotoSerifCJK") for name in pdf_fonts(pdfs["report_book.pdf"]))
     assert any(name.startswith("NotoSansCJK") for name in pdf_fonts(pdfs["report_book.pdf"]))
+    # 楷体 headings in LXGW WenKai, the body's stroke weight (AR PL UKai was lighter)
+    assert any(name.startswith("LXGWWenKai") for name in pdf_fonts(pdfs["report_book.pdf"]))
+    # 小标宋 titles in Noto Serif CJK's bold face
+    assert any("Bold" in name for name in pdf_fonts(pdfs["report_book.pdf"]))
 
 
 @needs_libreoffice

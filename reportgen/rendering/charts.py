@@ -75,20 +75,48 @@ Series = tuple[tuple[str, tuple[str, ...]], ...]  # (legend, figures as the tabl
 
 def sales_chart(rows: Sequence[FinancialYear]) -> bytes:
     """Product sales per year (万元, bars) and their share of revenue (%, a line)."""
-    years = tuple(str(r.year) for r in rows)
-    places = max(decimals(r.product_sales) for r in rows)
-    sales = tuple(as_entered(r.product_sales, places) for r in rows)
-    shares = tuple(_share(ratio_percent(r.product_sales, r.revenue)) for r in rows)
-    return _sales_chart(years, sales, shares)
+    return _png_of(_draw_sales, *_sales_figures(rows))
 
 
 def market_share_chart(rows: Sequence[FinancialYear]) -> bytes:
     """Domestic (and, when given, international) market share per year (%)."""
+    return _png_of(_draw_bars, *_share_figures(rows), "%")
+
+
+def sales_figure(rows: Sequence[FinancialYear]) -> Any:
+    """The sales chart as a matplotlib Figure (what the PNG shows; tests read it)."""
+    return _draw_sales(*_sales_figures(rows))
+
+
+def market_share_figure(rows: Sequence[FinancialYear]) -> Any:
+    return _draw_bars(*_share_figures(rows), "%")
+
+
+def _sales_figures(rows: Sequence[FinancialYear]) -> tuple[tuple[str, ...], ...]:
+    years = tuple(str(r.year) for r in rows)
+    places = max(decimals(r.product_sales) for r in rows)
+    sales = tuple(as_entered(r.product_sales, places) for r in rows)
+    shares = tuple(_share(ratio_percent(r.product_sales, r.revenue)) for r in rows)
+    return years, sales, shares
+
+
+def _share_figures(rows: Sequence[FinancialYear]) -> tuple[tuple[str, ...], Series]:
     years = tuple(str(r.year) for r in rows)
     series: Series = (("国内市场占有率", _percents([r.market_share_domestic for r in rows])),)
     if any(r.market_share_international is not None for r in rows):
         series += (("国际市场占有率", _percents([r.market_share_international for r in rows])),)
-    return _bar_chart(years, series, "%")
+    return years, series
+
+
+@lru_cache(maxsize=256)
+def _png_of(draw: Any, *figures: Any) -> bytes:
+    """Drawn once per distinct set of figures: re-rendering after a text edit reuses it."""
+    import matplotlib
+
+    # rc_context, not rcParams: a consultant's own matplotlib settings stay untouched;
+    # saved inside it too, as ticks are laid out only when drawn
+    with matplotlib.rc_context({"font.family": cjk_font(), "axes.unicode_minus": False}):
+        return _png(draw(*figures))
 
 
 def _percents(values: list[Decimal | None]) -> tuple[str, ...]:
@@ -114,9 +142,7 @@ def _style(axes: Any, years: Sequence[str]) -> None:
     axes.margins(y=0.2)
 
 
-@lru_cache(maxsize=256)
-def _sales_chart(years: tuple[str, ...], sales: tuple[str, ...], shares: tuple[str, ...]) -> bytes:
-    """Drawn once per distinct set of figures: re-rendering after a text edit reuses it."""
+def _draw_sales(years: tuple[str, ...], sales: tuple[str, ...], shares: tuple[str, ...]) -> Any:
     import matplotlib
 
     with matplotlib.rc_context({"font.family": cjk_font(), "axes.unicode_minus": False}):
@@ -146,11 +172,10 @@ def _sales_chart(years: tuple[str, ...], sales: tuple[str, ...], shares: tuple[s
         more = share.get_legend_handles_labels()
         axes.legend(handles[0] + more[0], handles[1] + more[1], fontsize=TEXT_PT,
                     frameon=False, loc="upper left")  # fmt: skip
-        return _png(figure)
+        return figure
 
 
-@lru_cache(maxsize=256)
-def _bar_chart(years: tuple[str, ...], series: Series, unit: str) -> bytes:
+def _draw_bars(years: tuple[str, ...], series: Series, unit: str) -> Any:
     import matplotlib
 
     # rc_context, not rcParams: a consultant's own matplotlib settings stay untouched
@@ -169,4 +194,4 @@ def _bar_chart(years: tuple[str, ...], series: Series, unit: str) -> bytes:
         _style(axes, years)
         axes.spines[["right"]].set_visible(False)
         axes.legend(fontsize=TEXT_PT, frameon=False, loc="upper left")
-        return _png(figure)
+        return figure

@@ -28,7 +28,7 @@ def narrative(doc, key: str) -> None:
 def generated(doc, key: str) -> None:
     """The sentences the book adds to a subsection from the fields (context: generated)."""
     doc.add_paragraph(f"{{%p for sentence in generated.{key} %}}", style="Body Text")
-    doc.add_paragraph("{{ sentence }}", style="Body Text")
+    doc.add_paragraph("{{ sentence }}", style="Generated Text")
     doc.add_paragraph("{%p endfor %}", style="Body Text")
 
 

@@ -180,6 +180,10 @@ def define_styles(doc) -> None:
     paragraph_style(doc, "Normal", base=None, align=justify)
     paragraph_style(doc, "Body Text", first_line_chars=2, align=justify)
     paragraph_style(doc, "List Text", first_line_chars=2, align=justify)
+    # the sentences added from the fields often end in Latin (ISO 9001:2015、ISO 14001…):
+    # justified, a line before an unbreakable one had its characters spread apart
+    paragraph_style(doc, "Generated Text", base="Body Text", first_line_chars=2,
+                    align=WD_ALIGN_PARAGRAPH.LEFT)  # fmt: skip
     paragraph_style(doc, "Title", font=XIAOBIAOSONG, size=SIZE_2, align=center, line=Pt(36),
                     grid=False)  # fmt: skip
     paragraph_style(doc, "Cover Title", font=XIAOBIAOSONG, size=SIZE_1, align=center,
