@@ -214,11 +214,16 @@ def test_lists_are_numbered_the_way_official_documents_number_them(tmp_path: Pat
 
 def test_the_letter_leaves_the_signature_line_free(tmp_path: Path) -> None:
     letter = _render(tmp_path)["commitment_letter"]
-    signature = next(p for p in letter.paragraphs if p.text.startswith("法定代表人"))
-    assert signature.text == "法定代表人（签字）："
-    assert "张建国" not in "\n".join(_texts(letter))
-    following = signature._p.getnext()
-    assert "".join(t.text for t in following.iter(f"{W}t")) == ""  # room for the hand
+    block = letter.tables[-1]  # on the right, the company name on one line of its own
+    assert int(block.alignment) == 2
+    rows = [[c.text for c in row.cells] for row in block.rows]
+    assert rows[0] == ["法定代表人（签字）：", ""]  # left free for the hand
+    assert block.rows[0].cells[1]._tc.find(f".//{W}tcBorders/{W}bottom") is not None
+    assert ["单位（盖章）：", "杭州富春精工数控机床有限公司"] in rows
+    assert rows[-1] == ["", "2026年6月20日"]
+    assert "张建国" not in "\n".join(_texts(letter)) + str(rows)
+    items = [p.text for p in letter.paragraphs if re.match(r"\d", p.text)]
+    assert items[0].startswith("1.本单位对所提交") and len(items) == 6  # 1. as the book's
 
 
 def test_charts_say_what_the_tables_say_in_print_sizes() -> None:

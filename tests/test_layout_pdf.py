@@ -150,3 +150,19 @@ def test_a_folder_of_the_user_s_fonts_is_used_before_the_free_ones(tmp_path: Pat
     assert "FangSong" in pdf_fonts(with_folder)
     assert "FangSong" not in pdf_fonts(without)
     assert any(name.startswith("NotoSerifCJK") for name in pdf_fonts(without))
+
+
+def test_doctor_shows_the_font_folder_and_what_it_draws(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from reportgen.cli import cli
+
+    if not Path("/usr/share/fonts/truetype/lxgw-wenkai").is_dir():
+        pytest.skip("fonts-lxgw-wenkai is not installed (run scripts/setup.sh)")
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    _renamed_font(fonts / "simkai.ttf", "KaiTi", "楷体", "楷体标题")
+    result = CliRunner(env={"REPORTGEN_LANG": "zh"}).invoke(cli, ["doctor", "--fonts", str(fonts)])
+    assert f"✓ 字体文件夹: {fonts} (KaiTi)" in result.output
+    assert "✓ 楷体_GB2312 → KaiTi" in result.output
+    assert "✓ 仿宋_GB2312 → Noto Serif CJK SC" in result.output  # no 仿宋 in the folder

@@ -132,11 +132,12 @@ def _number(text: str) -> float:
     return float(text.replace(",", "")) if text else 0.0
 
 
-def _style(axes: Any, years: Sequence[str]) -> None:
+def _style(axes: Any, years: Sequence[str], *, money: bool = False) -> None:
     from matplotlib.ticker import StrMethodFormatter
 
     axes.set_xticks(range(len(years)), [f"{y}年" for y in years], fontsize=TEXT_PT)
-    axes.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    if money:  # 万元 with separators, as the tables; percent ticks keep their decimals
+        axes.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     axes.tick_params(axis="y", labelsize=TEXT_PT)
     axes.spines[["top"]].set_visible(False)
     axes.margins(y=0.2)
@@ -154,7 +155,7 @@ def _draw_sales(years: tuple[str, ...], sales: tuple[str, ...], shares: tuple[st
         axes.bar_label(bars, labels=list(sales), fontsize=LABEL_PT, label_type="center",
                        color="white")  # fmt: skip
         axes.set_ylabel("万元", fontsize=TEXT_PT)
-        _style(axes, years)
+        _style(axes, years, money=True)
         axes.spines[["right"]].set_visible(False)
         share = axes.twinx()
         points = [_number(s) for s in shares]
@@ -162,8 +163,11 @@ def _draw_sales(years: tuple[str, ...], sales: tuple[str, ...], shares: tuple[st
                    label="占企业营业收入比重（%，右轴）")  # fmt: skip
         for x, (y, text) in enumerate(zip(points, shares, strict=True)):
             if text:
-                share.annotate(f"{text}%", (x, y), textcoords="offset points", xytext=(0, 7),
-                               ha="center", fontsize=LABEL_PT, color=_LINE)  # fmt: skip
+                # on a white ground, readable over a bar as beside it
+                share.annotate(f"{text}%", (x, y), textcoords="offset points", xytext=(0, 9),
+                               ha="center", fontsize=LABEL_PT, color=_LINE,
+                               bbox={"boxstyle": "square,pad=0.15", "fc": "white",
+                                     "ec": "none"})  # fmt: skip
         share.set_ylim(0, max([*points, 1]) * 1.45)
         share.set_ylabel("%", fontsize=TEXT_PT)
         share.tick_params(axis="y", labelsize=TEXT_PT)

@@ -6,13 +6,17 @@ the clerk who opens it in Word, and 检查报告.md, for a repository or a consu
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 from reportgen import __version__
 from reportgen.checks.financials import rd_test, sales_test
 from reportgen.context import economics
-from reportgen.findings import Finding
-from reportgen.output import GROUP_ORDER, group_of, ui, where
+from reportgen.findings import Finding, parse_path
+from reportgen.model import Application
+from reportgen.model.paths import label
+from reportgen.output import GROUP_ORDER, group_of, ui
 from reportgen.validation import Checked
 
 _SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -34,7 +38,7 @@ def check_context(checked: Checked, context: dict[str, Any]) -> dict[str, Any]:
     return {
         "subject": f"{app.enterprise.name}　{app.product.name}",
         "facts": [
-            f"申报文件：{checked.file}（SHA-256 {source.sha256[:12]}）",
+            f"申报文件：{Path(checked.file).name}（SHA-256 {source.sha256[:12]}）",
             f"征集批次：{policy.title}（{policy.call}）",
             f"检查工具：reportgen {__version__}",
         ],
@@ -50,19 +54,36 @@ def _groups(findings: list[Finding]) -> list[dict[str, Any]]:
     for finding in findings:
         by_group.setdefault(group_of(finding), []).append(finding)
     groups = []
-    for number, group in enumerate((g for g in GROUP_ORDER if g in by_group), start=2):
-        title = ui("group." + group, "zh")
+    present = [g for g in GROUP_ORDER if g in by_group]
+    for number, group in enumerate(present, start=1):
+        # under 三、发现的问题 the groups are its （一）（二）…, without the book's 一、
+        name = re.sub(r"^[一二三四五六七八九十]+、", "", ui("group." + group, "zh"))
         rows = [
             {
                 "severity": _SEVERITY[f.severity],
-                "where": where(f, "zh"),
+                "where": _place(f),
                 "message": f.message("zh"),
                 "clause": f.clause or "—",
             }
             for f in by_group[group]
         ]
-        groups.append({"title": title, "caption": f"表{number}　{title}", "findings": rows})
+        groups.append(
+            {
+                "title": f"（{_NUMERALS[number - 1]}）{name}",
+                "caption": f"表{number + 1}　{name}方面的问题",
+                "findings": rows,
+            }
+        )
     return groups
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _place(finding: Finding) -> str:
+    """'申报产品 › 上市时间（第 31 行）': the field as the enterprise reads it, and its line."""
+    name = label(Application, parse_path(finding.path)) if finding.path else "文件"
+    return name + (f"（第 {finding.line} 行）" if finding.line is not None else "")
 
 
 def _notes(checked: Checked, context: dict[str, Any]) -> list[str]:
@@ -82,8 +103,9 @@ def _notes(checked: Checked, context: dict[str, Any]) -> list[str]:
         f"近三年：征集前三个完整年度，即 {'、'.join(context['years'])} 年。",
         f"年均销售收入：按上市年份至最后一年（{sales['lenient_years']} 年）平均为 "
         f"{sales['lenient_average']} 万元；按三年平均为 {sales['strict_average']} 万元。"
-        f"征集方案写“产品上市后，近三年年均销售收入”，本工具以前者判断是否达标，"
-        f"仅前者达标时给出警告。{sales['category']}标准为 {sales['threshold']} 万元。",
+        f"征集方案写“产品上市后，近三年年均销售收入”，本工具按前者判断是否达标；"
+        "前者达标而三年平均不达标时给出警告。"
+        f"{sales['category']}标准为 {sales['threshold']} 万元。",
         f"山区海岛县：{ent['county']}按名单（{ent['mountain_island_source']}）{listed}山区海岛县"
         f"{override}。适用标准：{applied}标准。",
         f"研发投入占比：三年研发投入之和 ÷ 三年主营业务收入之和 = {rd['overall']}"

@@ -92,3 +92,13 @@ def figure(doc, chart: str, caption: str) -> None:
     doc.add_paragraph(f"{{{{ charts.{chart} }}}}", style="Figure")
     doc.add_paragraph(caption, style="Caption")
     doc.add_paragraph("{%p endif %}", style="Body Text")
+
+
+def underline(cell) -> None:
+    """A line under the cell, as the line a form is filled in on."""
+    borders = OxmlElement("w:tcBorders")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    cell._tc.get_or_add_tcPr().append(borders)

@@ -6,7 +6,7 @@ tables and charts an application has (typeset.py), so an absent one leaves no ga
 
 from __future__ import annotations
 
-from blocks import body, figure, generated, heading, loop_table, narrative
+from blocks import body, figure, generated, heading, loop_table, narrative, underline
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -35,34 +35,25 @@ def _cover(doc) -> None:
     doc.add_paragraph("{{ product.name }}", style="Cover Title")
     doc.add_paragraph("——浙江制造精品报告书", style="Cover Subtitle")
     doc.add_paragraph("", style="Cover Text")
-    doc.add_paragraph("{{ call.year }}年浙江制造精品", style="Cover Text")
+    doc.add_paragraph("{{ call.title }}", style="Cover Text")  # 2026年浙江制造精品推广目录征集
     for _ in range(6):
         doc.add_paragraph("", style="Cover Text")
     block = doc.add_table(rows=2, cols=2)
     block.alignment = WD_TABLE_ALIGNMENT.CENTER
     rows = (
         ("申报单位（盖章）：", "{{ enterprise.name }}"),
-        ("日　　期：", "{{ commitment.date }}"),
+        ("日期：", "{{ commitment.date }}"),
     )
-    widths = (Mm(52), Mm(88))
+    widths = (Mm(52), Mm(88))  # labels set right, so the colons align
     for row, (label, value) in zip(block.rows, rows, strict=True):
         for cell, text, width in zip(row.cells, (label, value), widths, strict=True):
             cell.width = width
             cell.paragraphs[0].text = text
             cell.paragraphs[0].style = doc.styles["Cover Field"]
-        row.cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.DISTRIBUTE
-        _underline(row.cells[1])  # the line the name stands on, as on a printed form
+        row.cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        underline(row.cells[1])  # the line the name stands on, as on a printed form
     for column, width in zip(block._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         column.set(qn("w:w"), str(width.twips))
-
-
-def _underline(cell) -> None:
-    borders = OxmlElement("w:tcBorders")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:color", "000000")):
-        bottom.set(qn(key), value)
-    borders.append(bottom)
-    cell._tc.get_or_add_tcPr().append(borders)
 
 
 def _technology(doc) -> None:
@@ -201,6 +192,7 @@ def report_book() -> Document:
 
     doc.add_paragraph("{{ product.name }}", style="Title")
     doc.add_paragraph("——浙江制造精品报告书", style="Title")
+    doc.add_paragraph("", style="Body Text")  # a blank line between title and text (公文)
     _technology(doc)
     _quality(doc)
     _brand(doc)

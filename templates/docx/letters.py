@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from blocks import body, heading, loop_table
+from blocks import body, heading, loop_table, underline
 from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
-from house_style import define_styles, draft_mark, page_setup
+from house_style import define_styles, draft_mark, page_number, page_setup
 
 COMMITMENTS = [
     "本单位对所提交的申报材料的真实性、合法性、准确性和完整性负责，所填报的经济指标与经审计的财务数据一致；",
@@ -16,7 +19,6 @@ COMMITMENTS = [
     "如有虚假，本单位自愿取消申报资格，并承担相应的法律责任。",
 ]
 LETTER_LINE = Twips(520)  # 26 pt: the letter is a one-page form, 24 lines instead of 22
-SIGNATURE_INDENT = Pt(16 * 9)  # the block starts 9 characters in, the name fits after it
 
 
 def commitment_letter() -> Document:
@@ -24,7 +26,6 @@ def commitment_letter() -> Document:
     define_styles(doc)
     for name in ("Normal", "Body Text", "Signature"):
         doc.styles[name].paragraph_format.line_spacing = LETTER_LINE
-    doc.styles["Signature"].paragraph_format.left_indent = SIGNATURE_INDENT
     section = doc.sections[0]
     page_setup(section, line_pitch=LETTER_LINE)
     draft_mark(doc, section.header)
@@ -36,14 +37,35 @@ def commitment_letter() -> Document:
         "{{ call.year }}年浙江制造精品推广目录，申报产品为“{{ product.name }}”。本单位郑重承诺：",
     )
     for number, text in enumerate(COMMITMENTS, start=1):
-        body(doc, f"{number}．{text}")
+        body(doc, f"{number}.{text}")  # numbered as the book's lists (公文: 1.)
     doc.add_paragraph("", style="Normal")
-    # the legal representative signs by hand: the rest of the line is left free for it
-    doc.add_paragraph("法定代表人（签字）：", style="Signature")
-    doc.add_paragraph("", style="Signature")
-    doc.add_paragraph("单位（盖章）：{{ enterprise.name }}", style="Signature")
-    doc.add_paragraph("{{ commitment.date }}", style="Signature")
+    _signature_block(doc)
     return doc
+
+
+def _signature_block(doc) -> None:
+    """On the right: a line left free for the legal representative's hand, the company
+    (whose seal goes over it) on one line, room for the seal, the date."""
+    rows = (
+        ("法定代表人（签字）：", "", True),
+        ("", "", False),
+        ("单位（盖章）：", "{{ enterprise.name }}", False),
+        ("", "", False),
+        ("", "{{ commitment.date }}", False),
+    )
+    block = doc.add_table(rows=len(rows), cols=2)
+    block.alignment = WD_TABLE_ALIGNMENT.RIGHT
+    widths = (Pt(16 * 10.5), Pt(16 * 15.5))  # 法定代表人（签字）：, a 15-character name
+    for row, (label, value, line) in zip(block.rows, rows, strict=True):
+        for cell, text, width in zip(row.cells, (label, value), widths, strict=True):
+            cell.width = width
+            cell.paragraphs[0].text = text
+            cell.paragraphs[0].style = doc.styles["Signature"]
+        row.cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if line:
+            underline(row.cells[1])
+    for column, width in zip(block._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        column.set(qn("w:w"), str(width.twips))
 
 
 def check_report() -> Document:
@@ -58,6 +80,7 @@ def check_report() -> Document:
     doc.add_paragraph("{%p for line in check.facts %}", style="Body Text")
     doc.add_paragraph("{{ line }}", style="Signature")  # left-aligned: a path cannot stretch
     doc.add_paragraph("{%p endfor %}", style="Body Text")
+    page_number(doc, section.footer, odd=True)
     heading(doc, "一、结论", 1)
     body(doc, "{{ check.verdict }}")
     heading(doc, "二、申报条件对照", 1)
