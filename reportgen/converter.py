@@ -234,7 +234,8 @@ def convert(
     jobs: int | None = None,
     pdfa: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
+    fonts: Path | str | None = None,
 ) -> list[Conversion]:
     """Convert documents with a pool of their own: the library form of `reportgen convert`."""
-    with ConverterPool(jobs, pdfa=pdfa, timeout=timeout) as pool:
+    with ConverterPool(jobs, pdfa=pdfa, timeout=timeout, fonts=fonts) as pool:
         return pool.convert_all(docx_files, out_dir)

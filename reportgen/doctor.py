@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 from reportgen.fontconfig import folder_families, fonts_folder, matched_font, official_fonts
 from reportgen.libreoffice import INSTALL, find_program, find_uno_python, program_version
@@ -27,7 +28,8 @@ def _found(name: str, found: str | None, install: str, *, required: bool = True)
     return Check(name, found, install, ok=found is not None, required=required)
 
 
-def diagnose() -> list[Check]:
+def diagnose(fonts: Path | None = None) -> list[Check]:
+    """`fonts`: a folder of the user's fonts (else REPORTGEN_FONTS)."""
     checks = []
     program = find_program()
     python = find_uno_python(program) if program else None
@@ -40,13 +42,13 @@ def diagnose() -> list[Check]:
     has_fontconfig = shutil.which("fc-match") is not None
     if not has_fontconfig:
         checks.append(_found("fontconfig", None, INSTALL["fontconfig"]))
-    folder = fonts_folder()
+    folder = fonts_folder(fonts)
     families = folder_families(folder) if folder else []
     if folder is not None:  # the user's own fonts, before the free ones (--fonts)
         shown = f"{folder} ({', '.join(families) or '-'})" if folder.is_dir() else None
         checks.append(_found(FONTS_FOLDER, shown, INSTALL["fonts_folder"]))
     for official, free in (official_fonts() | LATIN_FONTS).items():
-        found = matched_font(official) if has_fontconfig else None
+        found = matched_font(official, folder) if has_fontconfig else None
         # the free font of the same style, the official font itself, or the user's
         ok = found in (free, official) or found in families
         checks.append(Check(official, found, INSTALL["fonts"], ok=ok, font=True))

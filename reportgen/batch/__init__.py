@@ -108,13 +108,16 @@ def build_batch(
     draft: bool = False,
     force: bool = False,
     template_dir: Path | None = None,
+    fonts: Path | None = None,
     lang: str = "zh",
     on_progress: Callable[[Progress], None] | None = None,
 ) -> Summary:
     """Check and render every application found under `paths` into `out`; write the
-    summary files and return their rows. Ctrl-C raises BatchInterrupted."""
+    summary files and return their rows. Ctrl-C raises BatchInterrupted. `fonts`: a
+    folder of the user's fonts for the PDFs (not part of what decides "unchanged")."""
     files = discover(paths)
     run = _Batch(Path(out), files, Settings(draft, template_dir, lang), pdf, force, on_progress)
+    run.fonts = fonts
     return run.execute(jobs or os.cpu_count() or 1)
 
 
@@ -137,6 +140,7 @@ class _Batch:
         self.ignored: list[tuple[str, str]] = []
         self.rendered: dict[int, Rendered] = {}
         self.pdfs: dict[int, list[Future[Path]]] = {}
+        self.fonts: Path | None = None
 
     def execute(self, jobs: int) -> Summary:
         output_folder(self.out)
@@ -162,7 +166,7 @@ class _Batch:
     def _converter(self, jobs: int) -> ConverterPool:
         from reportgen.converter import ConverterPool
 
-        return ConverterPool(min(jobs, os.cpu_count() or 1))
+        return ConverterPool(min(jobs, os.cpu_count() or 1), fonts=self.fonts)
 
     def _summary(self, *, interrupted: bool) -> Summary:
         summary = Summary(sort_rows(list(self.rows.values())), self.ignored, interrupted)

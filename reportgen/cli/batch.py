@@ -8,6 +8,7 @@ log (CI, a pipe) one plain line per application.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -76,9 +77,9 @@ def batch(
     draft: bool,
     force: bool,
     template_dir: str | None,
+    fonts: Path | None,
     lang: str,
 ) -> None:
-    from pathlib import Path
 
     from reportgen.batch import BatchInterrupted, build_batch
     from reportgen.output import ui
@@ -94,6 +95,7 @@ def batch(
                 draft=draft,
                 force=force,
                 template_dir=Path(template_dir) if template_dir else None,
+                fonts=fonts,
                 lang=lang,
                 on_progress=display.update,
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -56,10 +57,9 @@ def render(
     pdfa: bool,
     draft: bool,
     template_dir: str | None,
+    fonts: Path | None,
     lang: str,
 ) -> None:
-    from pathlib import Path
-
     from reportgen.converter import ConverterPool
     from reportgen.output import print_text, ui
     from reportgen.rendering import add_pdfs
@@ -78,7 +78,9 @@ def render(
         click.echo(ui("render.written", lang, path=output.path))
     if no_pdf:
         return
-    with ConverterPool(pdfa=pdfa) as pool:  # one office per document, at most a core each
+    with ConverterPool(
+        pdfa=pdfa, fonts=fonts
+    ) as pool:  # one office per document, at most a core each
         pdfs = add_pdfs(target, outputs, pool)[len(outputs) :]
     for output in pdfs:
         click.echo(ui("render.written", lang, path=output.path))
@@ -135,10 +137,9 @@ def convert(
     pdfa: bool,
     jobs: int | None,
     timeout: float,
+    fonts: Path | None,
     lang: str,
 ) -> None:
-    from pathlib import Path
-
     from reportgen.converter import convert as convert_documents
     from reportgen.converter import pdf_path
     from reportgen.files import output_folder
@@ -151,7 +152,9 @@ def convert(
         raise click.UsageError(ui("convert.same_target", lang, files=", ".join(twice)))
     if out is not None:
         output_folder(out)
-    results = convert_documents(map(Path, files), out, jobs=jobs, pdfa=pdfa, timeout=timeout)
+    results = convert_documents(
+        map(Path, files), out, jobs=jobs, pdfa=pdfa, timeout=timeout, fonts=fonts
+    )
     for result in results:
         if result.error is None:
             click.echo(ui("render.written", lang, path=result.pdf))
@@ -184,11 +187,11 @@ def convert(
 )
 @fonts_option
 @lang_option
-def doctor(lang: str) -> None:
+def doctor(fonts: Path | None, lang: str) -> None:
     from reportgen.doctor import FONTS_FOLDER, diagnose
     from reportgen.output import ui
 
-    checks = diagnose()
+    checks = diagnose(fonts)
     for check in checks:
         mark = "✓" if check.ok else ("✗" if check.required else "-")
         name = ui("doctor.fonts_folder", lang) if check.name == FONTS_FOLDER else check.name

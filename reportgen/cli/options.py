@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -70,18 +69,12 @@ def template_dir_option(command: F) -> F:
     )(command)
 
 
-def _use_fonts(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-    if value:  # the offices, the batch's workers and doctor all read it from there
-        os.environ[FONTS_VARIABLE] = str(Path(value).absolute())
-
-
 def fonts_option(command: F) -> F:
+    """--fonts DIR, passed as `fonts` (a Path or None) to the converter and doctor."""
     return click.option(
         "--fonts",
-        type=click.Path(exists=True, file_okay=False, path_type=str),
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
         envvar=FONTS_VARIABLE,
-        callback=_use_fonts,
-        expose_value=False,
         help=words(
             "PDF 优先使用这个文件夹里的字体（如从 Windows 复制的 simfang.ttf、simkai.ttf），"
             "再用免费字体；也可设置环境变量 REPORTGEN_FONTS。",
