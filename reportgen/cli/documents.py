@@ -78,9 +78,8 @@ def render(
         click.echo(ui("render.written", lang, path=output.path))
     if no_pdf:
         return
-    with ConverterPool(
-        pdfa=pdfa, fonts=fonts
-    ) as pool:  # one office per document, at most a core each
+    # one office per document, at most a core each
+    with ConverterPool(pdfa=pdfa, fonts=fonts) as pool:
         pdfs = add_pdfs(target, outputs, pool)[len(outputs) :]
     for output in pdfs:
         click.echo(ui("render.written", lang, path=output.path))
