@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .conftest import check_data, codes, example_data, finding
+from reportgen.checks.plausibility import AMOUNTS
 
-AMOUNTS = (
-    "product_sales",
-    "product_profit",
-    "product_tax",
-    "revenue",
-    "main_business_revenue",
-    "total_profit",
-    "rd_expense",
-)
+from .conftest import check_data, codes, example_data, finding
 
 
 def test_a_whole_table_in_yuan_is_one_error_with_the_value_to_type() -> None:

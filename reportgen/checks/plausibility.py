@@ -27,7 +27,7 @@ from reportgen.model.paths import label
 YUAN_PER_WAN = Decimal(10_000)
 LARGEST_ENTERPRISE = Decimal(10) ** 8  # 万元: 1万亿元
 OUT_OF_SCALE = 1_000  # a figure this many times its neighbours' median is suspect
-_AMOUNTS = (
+AMOUNTS = (
     "product_sales",
     "product_profit",
     "product_tax",
@@ -51,7 +51,7 @@ def check(app: Application, out: Collector) -> None:
     if _all_in_yuan(app, out):
         return  # one finding says it for every figure
     for i, row in enumerate(app.financials):
-        for field in _AMOUNTS:
+        for field in AMOUNTS:
             value = getattr(row, field)
             if abs(value) >= LARGEST_ENTERPRISE:
                 _say(out, "amount_implausible", i, row, field, {"yi": money(value / YUAN_PER_WAN)})
@@ -93,7 +93,7 @@ def _parts(i: int, row: FinancialYear, out: Collector) -> None:
 
 def _out_of_scale(app: Application, out: Collector) -> None:
     """Within one field over the years: one figure 1,000 times the others, in 元."""
-    for field in _AMOUNTS:
+    for field in AMOUNTS:
         values = [getattr(r, field) for r in app.financials]
         for i, value in enumerate(values):
             others = [v for j, v in enumerate(values) if j != i and v > 0]

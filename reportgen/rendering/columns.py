@@ -143,11 +143,17 @@ def _align_cells(table: Any, widths: list[int], sizes: dict[str, float]) -> None
                     _justify(paragraph, "left")
 
 
-def _justify(paragraph: Any, how: str) -> None:
+def paragraph_properties(paragraph: Any) -> Any:
+    """A paragraph's w:pPr, added first if it has none."""
     properties = paragraph.find(qn("w:pPr"))
     if properties is None:
         properties = OxmlElement("w:pPr")
         paragraph.insert(0, properties)
+    return properties
+
+
+def _justify(paragraph: Any, how: str) -> None:
+    properties = paragraph_properties(paragraph)
     if properties.find(qn("w:jc")) is None:  # an alignment the text asked for stays
         justification = OxmlElement("w:jc")
         justification.set(qn("w:val"), how)

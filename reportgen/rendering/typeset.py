@@ -18,7 +18,7 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from reportgen.rendering.columns import WIDE_MARKS, child, fit_columns
+from reportgen.rendering.columns import WIDE_MARKS, child, fit_columns, paragraph_properties
 
 SHORT_TABLE_ROWS = 15  # up to this many rows a table is kept on one page
 _CAPTION = re.compile(r"^(表|图)\d+(?=[\s　])")
@@ -64,14 +64,7 @@ def _keep_short_together(table: Any) -> None:
         return
     for row in rows[:-1]:
         for paragraph in row.iter(qn("w:p")):
-            properties = paragraph.find(qn("w:pPr"))
-            if properties is None:
-                properties = OxmlElement("w:pPr")
-                paragraph.insert(0, properties)
-            if properties.find(qn("w:keepNext")) is None:
-                keep = OxmlElement("w:keepNext")
-                style = properties.find(qn("w:pStyle"))
-                properties.insert(1 if style is not None else 0, keep)
+            _keep_with_next(paragraph)
 
 
 def _keep_with_introduction(table: Any) -> None:
@@ -81,13 +74,14 @@ def _keep_with_introduction(table: Any) -> None:
         return
     text = "".join(t.text or "" for t in before.iter(qn("w:t"))).rstrip()
     if text.endswith(("：", ":")):
-        properties = before.find(qn("w:pPr"))
-        if properties is None:
-            properties = OxmlElement("w:pPr")
-            before.insert(0, properties)
-        if properties.find(qn("w:keepNext")) is None:
-            style = properties.find(qn("w:pStyle"))
-            properties.insert(1 if style is not None else 0, OxmlElement("w:keepNext"))
+        _keep_with_next(before)
+
+
+def _keep_with_next(paragraph: Any) -> None:
+    properties = paragraph_properties(paragraph)
+    if properties.find(qn("w:keepNext")) is None:  # right after the style, as OOXML orders
+        style = properties.find(qn("w:pStyle"))
+        properties.insert(1 if style is not None else 0, OxmlElement("w:keepNext"))
 
 
 def _distance_after(table: Any) -> None:
@@ -95,10 +89,7 @@ def _distance_after(table: Any) -> None:
     following = table.getnext()
     if following is None or following.tag != qn("w:p"):
         return
-    properties = following.find(qn("w:pPr"))
-    if properties is None:
-        properties = OxmlElement("w:pPr")
-        following.insert(0, properties)
+    properties = paragraph_properties(following)
     if properties.find(qn("w:spacing")) is None:
         spacing = OxmlElement("w:spacing")
         spacing.set(qn("w:before"), "160")

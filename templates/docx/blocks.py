@@ -32,6 +32,13 @@ def generated(doc, key: str) -> None:
     doc.add_paragraph("{%p endfor %}", style="Body Text")
 
 
+def subsection(doc, title: str, key: str) -> None:
+    """A （一） subsection of the outline: its heading, its narrative, the sentences added."""
+    heading(doc, title, 2)
+    narrative(doc, key)
+    generated(doc, key)
+
+
 def repeat_header(row) -> None:
     props = row._tr.get_or_add_trPr()
     for tag in ("w:cantSplit", "w:tblHeader"):

@@ -6,7 +6,7 @@ tables and charts an application has (typeset.py), so an absent one leaves no ga
 
 from __future__ import annotations
 
-from blocks import body, figure, generated, heading, loop_table, narrative, underline
+from blocks import body, figure, heading, loop_table, subsection, underline
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -58,43 +58,31 @@ def _cover(doc) -> None:
 
 def _technology(doc) -> None:
     heading(doc, "一、产品技术水平", 1)
-    heading(doc, "（一）产品技术先进性", 2)
-    narrative(doc, "technology_advancement")
-    generated(doc, "technology_advancement")
+    subsection(doc, "（一）产品技术先进性", "technology_advancement")
     loop_table(doc, "表1　与行业同类产品技术指标对比", COMPARISON, COMPARISON_CELLS,
                "report.comparisons", "c")  # fmt: skip
     loop_table(doc, "表2　自主知识产权", ["编号", "名称", "类型", "状态"],
                ["p.number", "p.title", "p.kind", "p.status"], "product.patents", "p")  # fmt: skip
     loop_table(doc, "表3　科技奖励", ["奖项", "级别", "等级", "年份"],
                ["a.name", "a.level", "a.rank", "a.year"], "report.science_awards", "a")  # fmt: skip
-    heading(doc, "（二）产品技术创新性", 2)
-    narrative(doc, "technology_innovation")
-    generated(doc, "technology_innovation")
+    subsection(doc, "（二）产品技术创新性", "technology_innovation")
     loop_table(doc, "表4　设计奖项", ["奖项", "级别", "年份"], ["a.name", "a.level", "a.year"],
                "report.design_awards", "a")  # fmt: skip
-    heading(doc, "（三）产品技术主导性", 2)
-    narrative(doc, "technology_leadership")
-    generated(doc, "technology_leadership")
+    subsection(doc, "（三）产品技术主导性", "technology_leadership")
     loop_table(doc, "表5　产品执行和制定的标准", ["标准编号", "标准名称", "级别", "企业角色"],
                ["s.code", "s.title", "s.level", "s.role"], "product.standards", "s")  # fmt: skip
 
 
 def _quality(doc) -> None:
     heading(doc, "二、产品质量水平", 1)
-    heading(doc, "（一）产品可靠性", 2)
-    narrative(doc, "quality_reliability")
-    generated(doc, "quality_reliability")
+    subsection(doc, "（一）产品可靠性", "quality_reliability")
     loop_table(doc, "表6　主要技术指标与同类产品对比", COMPARISON, COMPARISON_CELLS,
                "report.reliability_indicators", "c")  # fmt: skip
     loop_table(doc, "表7　质量指标与行业平均水平对比", ["指标", "本企业", "行业平均", "优劣方向"],
                ["m.indicator", "m.ours ~ m.ours_mark", "m.industry", "m.better"],
                "report.quality_metrics", "m")  # fmt: skip
-    heading(doc, "（二）产品安全性", 2)
-    narrative(doc, "quality_safety")
-    generated(doc, "quality_safety")
-    heading(doc, "（三）质量管理体系", 2)
-    narrative(doc, "quality_management")
-    generated(doc, "quality_management")
+    subsection(doc, "（二）产品安全性", "quality_safety")
+    subsection(doc, "（三）质量管理体系", "quality_management")
     loop_table(doc, "表8　质量奖", ["奖项", "级别", "年份"], ["a.name", "a.level", "a.year"],
                "enterprise.quality.awards", "a")  # fmt: skip
     loop_table(doc, "表9　产品质量抽查情况", ["年份", "抽查部门", "结果"],
@@ -103,19 +91,13 @@ def _quality(doc) -> None:
 
 def _brand(doc) -> None:
     heading(doc, "三、产品品牌价值", 1)
-    heading(doc, "（一）品牌建设", 2)
-    narrative(doc, "brand_building")
-    generated(doc, "brand_building")
+    subsection(doc, "（一）品牌建设", "brand_building")
     loop_table(doc, "表10　注册商标", ["商标", "注册号"], ["t.name", "t.number"],
                "report.trademarks", "t")  # fmt: skip
-    heading(doc, "（二）品牌美誉度", 2)
-    narrative(doc, "brand_reputation")
-    generated(doc, "brand_reputation")
+    subsection(doc, "（二）品牌美誉度", "brand_reputation")
     loop_table(doc, "表11　主要客户及合作情况", ["客户名称", "合作起始年份", "合作情况"],
                ["c.name", "c.since", "c.scope"], "report.customers", "c")  # fmt: skip
-    heading(doc, "（三）市场占有率", 2)
-    narrative(doc, "brand_market_share")
-    generated(doc, "brand_market_share")
+    subsection(doc, "（三）市场占有率", "brand_market_share")
     loop_table(doc, "表12　近三年市场占有率与产品利润率",
                ["年度", "国内市场占有率", "国际市场占有率", "产品利润率", "同类产品利润率"],
                ["s.year", "s.market_share_domestic", "s.market_share_international",
@@ -125,9 +107,7 @@ def _brand(doc) -> None:
 
 def _competitiveness(doc) -> None:
     heading(doc, "四、综合竞争力", 1)
-    heading(doc, "（一）产品竞争力", 2)
-    narrative(doc, "competitiveness_product")
-    generated(doc, "competitiveness_product")
+    subsection(doc, "（一）产品竞争力", "competitiveness_product")
     loop_table(doc, "表13　近三年主要经济指标",
                ["指标", "{{ years[0] }}年", "{{ years[1] }}年", "{{ years[2] }}年"],
                ["row.label", "row.cells[0]", "row.cells[1]", "row.cells[2]"],
@@ -137,9 +117,7 @@ def _competitiveness(doc) -> None:
     figure(doc, "sales", "图2　近三年产品销售收入及其占企业营业收入的比重")
     loop_table(doc, "表15　申报条件对照", ["指标", "本企业", "标准", "是否达到"],
                ["k.label", "k.value", "k.requirement", "k.passes"], "criteria", "k")  # fmt: skip
-    heading(doc, "（二）企业竞争力", 2)
-    narrative(doc, "competitiveness_enterprise")
-    generated(doc, "competitiveness_enterprise")
+    subsection(doc, "（二）企业竞争力", "competitiveness_enterprise")
     loop_table(doc, "表16　近三年研发投入占主营业务收入比重", ["年度", "占比"],
                ["r.year", "r.ratio"], "rd.per_year", "r")  # fmt: skip
     loop_table(doc, "表17　企业荣誉", ["荣誉", "认定年份"], ["h.name", "h.year"],
