@@ -238,7 +238,8 @@ def _percent(value: Any) -> Read:
 def _year(value: Any) -> Read:
     if not isinstance(value, str) or not re.match(forms.YEAR, value):
         return None
-    return int(_plain(value).removesuffix("年")), "year_form"
+    plain = _plain(value).removesuffix("年")
+    return int(plain), ("" if plain == value.strip() else "year_form")  # "2023" is 2023
 
 
 def _date(value: Any) -> Read:
@@ -246,9 +247,12 @@ def _date(value: Any) -> Read:
         return None
     text = _plain(value).replace(" ", "")
     day_first = _DAY_FIRST.match(text)
-    if day_first:  # 06/01/2023: June 1st or 6 January? Either, so say both
-        first, second, year = day_first.groups()
+    if day_first:  # 06/01/2023: June 1st or 6 January? Only a part above 12 (or both
+        first, second, year = day_first.groups()  # the same) says which
         a, b = int(first), int(second)
+        readings = {f"{year}-{m:02d}-{d:02d}" for m, d in ((a, b), (b, a)) if m <= 12}
+        if len(readings) == 1:
+            return readings.pop(), "date_form"
         raise _Refused(
             "date_ambiguous",
             month_first=f"{year}-{a:02d}-{b:02d}",

@@ -50,6 +50,7 @@ def load_yaml(text: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
 
     CParser = getattr(main, "CParser", None)  # None without ruamel.yaml.clib
 
+    written = text
     text, restore = _stand_ins(text)
     if CParser is not None:
         try:
@@ -59,7 +60,7 @@ def load_yaml(text: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
     try:
         return _restored(_Builder().run(_pure_events(text)), restore)
     except YAMLError as exc:
-        raise _syntax_error(exc, text) from None
+        raise _syntax_error(exc, written) from None  # its lines and columns are the same
 
 
 # Characters YAML refuses in a file or takes for line breaks (\x0b from Word, U+2028),

@@ -49,12 +49,13 @@ def explain_problem(problem: str) -> str:
 
 
 def find_slip(text: str, error_line: int | None) -> Slip | None:
-    """The first known slip at or before the line the parser stopped at (or the one
-    after, which it sometimes names), outside block scalars."""
-    limit = (error_line or 0) + 1 if error_line else None
-    for number, line, block_indent in _lines(text):
-        if limit is not None and number > limit:
-            return None
+    """The known slip nearest before the line the parser stopped at (or that line, or
+    the one after, which it sometimes names), outside block scalars. Searched backwards:
+    a valid value quoted over two lines earlier on is not the error."""
+    lines = list(_lines(text))
+    if error_line is not None:
+        lines = [entry for entry in lines if entry[0] <= error_line + 1]
+    for number, line, block_indent in reversed(lines):
         slip = _slip(number, line, block_indent, at_error=number == error_line)
         if slip is not None:
             return slip
@@ -97,7 +98,7 @@ def _slip(number: int, line: str, block_indent: int | None, at_error: bool) -> S
         return None
     key, sep, rest = entry.group("key"), entry.group("sep"), entry.group("rest")
     column = entry.start("sep") + 1
-    value = rest.strip(" \u3000")
+    value = _visible(rest.strip(" \u3000"))
     if sep.endswith("："):
         return Slip("yaml_fullwidth_colon", number, column, {"key": key, "value": value})
     if rest and rest[0] not in " \t" and not rest.startswith("//"):
@@ -109,6 +110,11 @@ def _slip(number: int, line: str, block_indent: int | None, at_error: bool) -> S
         quoted = value.replace("\\", "\\\\").replace('"', '\\"')
         return Slip("yaml_colon_in_value", number, column, {"key": key, "value": quoted})
     return None
+
+
+def _visible(text: str) -> str:
+    """Invisible characters pasted into a value, shown as the escapes a reader can see."""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _closed(value: str) -> bool:

@@ -334,3 +334,12 @@ def test_the_same_evidence_file_twice_is_a_warning(app_dir: Path) -> None:
     assert same["evidence[8].file"].message().startswith("与第 2 项佐证材料（E2）是同一个文件")
     assert "内容完全相同" in same["evidence[9].file"].message()
     assert all(f.severity == "warning" for f in same.values())
+
+
+def test_a_narrative_may_say_shi_li_where_a_name_may_not() -> None:
+    """示例 marks the starter's names; 典型示例 in a narrative is the enterprise's own words."""
+    data = example_data()
+    data["report"]["quality"]["safety"]["text"] += "\n\n典型示例：2024 年完成绿色工厂改造。"
+    data["commitment"]["signatory"] = "示例签字人"
+    flagged = {f.path for f in check_data(data).findings if f.code == "starter_example"}
+    assert flagged == {"commitment.signatory"}

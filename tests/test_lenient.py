@@ -13,7 +13,7 @@ import pytest
 from reportgen.schema import application_schema
 from reportgen.validation import Checked, check_bytes
 
-from .conftest import ADVANCED, check_data, example_data, finding
+from .conftest import ADVANCED, check_data, codes, example_data, finding
 from .test_parsing import set_path
 
 EXAMPLE_TEXT = ADVANCED.read_text(encoding="utf-8")
@@ -134,6 +134,23 @@ def test_an_ambiguous_date_offers_both_readings() -> None:
         edited(("launch_date: 2023-09-01", "launch_date: 09/01/2023")), "date_ambiguous"
     )
     assert problem.message().endswith("若为 9 月 1 日写 2023-09-01，若为 1 月 9 日写 2023-01-09")
+
+
+@pytest.mark.parametrize(
+    ("written", "read"), [("13/09/2023", "2023-09-13"), ("09/09/2023", "2023-09-09")]
+)
+def test_a_date_with_only_one_reading_is_read(written: str, read: str) -> None:
+    result = edited(("launch_date: 2023-09-01", f"launch_date: {written}"))
+    assert result.valid and result.application is not None
+    assert str(result.application.product.launch_date) == read
+    assert "date_ambiguous" not in codes(result)
+    assert finding(result, "value_normalized").path == "product.launch_date"
+
+
+def test_a_year_quoted_as_it_is_is_read_without_a_word() -> None:
+    result = edited((FIRST_ROW, "{year: '2023', product_sales: 1850, "))
+    assert result.valid
+    assert "financials[0].year" not in {f.path for f in result.findings}
 
 
 def test_a_thousands_separator_inside_braces_is_explained() -> None:

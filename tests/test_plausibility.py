@@ -89,3 +89,25 @@ def test_the_examples_are_plausible() -> None:
         "percent_as_fraction",
         "percent_maybe_fraction",
     }
+
+
+def test_sales_typed_in_yuan_that_would_fail_the_threshold_are_warned_of() -> None:
+    """From 100亿元 a year, 元 is the likelier story though not certain (below 10,000 times
+    the threshold): a warning, with the number to type."""
+    data = example_data()
+    for row in data["financials"]:
+        for field in AMOUNTS:
+            row[field] = row[field] * 800  # 1850 → 1,480,000 万元: 148亿, not 10,000 times
+    result = check_data(data)
+    problem = finding(result, "amounts_maybe_in_yuan")
+    assert problem.severity == "warning" and problem.path == "financials"
+    assert problem.message().endswith("2023 年产品销售收入 1480000 应为 148")
+    assert "amounts_in_yuan" not in codes(result)
+
+
+def test_a_large_real_product_is_not_taken_for_yuan() -> None:
+    data = example_data()
+    for row in data["financials"]:
+        for field in AMOUNTS:
+            row[field] = row[field] * 100  # 18.5亿元 a year: large, and possible
+    assert not codes(check_data(data)) & {"amounts_maybe_in_yuan", "amounts_in_yuan"}

@@ -76,3 +76,19 @@ def test_control_characters_warn_for_yaml_as_for_json() -> None:
     warned = {f.path for f in result.findings if f.code == "control_characters"}
     assert warned == {"enterprise.county", "enterprise.address"}
     assert "control_characters" in codes(result, "warning")
+
+
+def test_a_slip_is_the_nearest_one_before_the_error() -> None:
+    """A valid value quoted over two lines earlier in the file is not what broke it."""
+    name = "  name: 杭州富春精工数控机床有限公司"
+    text = EXAMPLE_TEXT.replace(name, '  name: "杭州富春精工\n    数控机床有限公司"', 1)
+    assert check_yaml(text).valid
+    problem = finding(check_yaml(text.replace(COUNTY, "\tcounty: 富阳区", 1)), "yaml_tab_indent")
+    assert problem.line == COUNTY_LINE + 1
+
+
+def test_invisible_characters_in_a_slip_are_shown() -> None:
+    problem = finding(
+        check_yaml(EXAMPLE_TEXT.replace(COUNTY, "  county：富阳\x0b区", 1)), "yaml_fullwidth_colon"
+    )
+    assert "\\u000b" in problem.message()

@@ -12,9 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from reportgen.checks.base import Collector, strings
-from reportgen.findings import Loc
 from reportgen.model import Application
-from reportgen.model.paths import label
 
 _PROMPT = re.compile(r"（请[^）\n]{1,80}）")
 
@@ -24,10 +22,12 @@ def check(app: Application, out: Collector) -> None:
 
     for loc, text in strings(out.source.data):
         prompt = _PROMPT.search(text)
+        # 示例 marks the starter's names; a narrative may well say 典型示例
+        named = EXAMPLE_MARK in text and loc[-1] != "text"
         if prompt:
-            out.error("starter_prompt", loc, field=_label(loc), prompt=prompt.group())
-        elif text.strip() in EXAMPLE_VALUES or EXAMPLE_MARK in text:
-            out.error("starter_example", loc, field=_label(loc), value=_short(text.strip()))
+            out.error("starter_prompt", loc, prompt=prompt.group())
+        elif text.strip() in EXAMPLE_VALUES or named:
+            out.error("starter_example", loc, value=_short(text.strip()))
     if [row.model_dump() for row in app.financials] == _starter_financials():
         out.error("starter_figures", ("financials",))
 
@@ -35,10 +35,6 @@ def check(app: Application, out: Collector) -> None:
 def is_prompt(text: str) -> bool:
     """Whether a narrative is nothing but the starter's prompt (its length says nothing)."""
     return _PROMPT.fullmatch(text.strip()) is not None
-
-
-def _label(loc: Loc) -> str:
-    return label(Application, loc) or ".".join(map(str, loc))
 
 
 def _short(text: str) -> str:

@@ -6,7 +6,8 @@ unchanged is 10,000 times too large and passes every threshold, so the book woul
 Rules of thumb, stated where they are used:
 - no Zhejiang enterprise has revenue of 1万亿元 (10⁸ 万元): the largest is about 0.6万亿;
 - a product selling 10,000 times its category's threshold would be by far the largest in
-  the catalogue, while the same figures read as 元 make an ordinary applicant;
+  the catalogue, while the same figures read as 元 make an ordinary applicant; from
+  100亿元 a year on, 元 is the likelier story (a warning: it may be a real giant);
 - a figure 1,000 times its neighbours that fits them once divided by 10,000 is in 元;
 - parts cannot exceed their whole (R&D beyond main revenue, profit beyond sales).
 """
@@ -26,6 +27,7 @@ from reportgen.model.paths import label
 
 YUAN_PER_WAN = Decimal(10_000)
 LARGEST_ENTERPRISE = Decimal(10) ** 8  # 万元: 1万亿元
+LARGEST_PRODUCT = Decimal(10) ** 6  # 万元: 100亿元 a year, more than a catalogue product sells
 OUT_OF_SCALE = 1_000  # a figure this many times its neighbours' median is suspect
 AMOUNTS = (
     "product_sales",
@@ -61,14 +63,19 @@ def check(app: Application, out: Collector) -> None:
 
 
 def _all_in_yuan(app: Application, out: Collector) -> bool:
+    """The whole table 10,000 times too large: an error where no real product could be
+    that large, a warning from 100亿元 a year on — the size where typing in 元 is the
+    likelier story, and where it would turn a product below the threshold into a pass."""
     test = sales_test(app, out.policy)
     sales = [r.product_sales for r in app.financials if r.product_sales > 0]
     consistent = bool(sales) and max(sales) < min(sales) * OUT_OF_SCALE  # not one odd cell
-    if not consistent or test.lenient_average < test.threshold * YUAN_PER_WAN:
+    if not consistent or test.lenient_average < LARGEST_PRODUCT:
         return False
+    certain = test.lenient_average >= test.threshold * YUAN_PER_WAN
     first = min(app.financials, key=lambda r: r.year)
-    out.error(
-        "amounts_in_yuan",
+    out.add(
+        "amounts_in_yuan" if certain else "amounts_maybe_in_yuan",
+        "error" if certain else "warning",
         ("financials",),
         "sales_threshold",
         average=money(test.lenient_average),

@@ -139,6 +139,7 @@ MESSAGES: dict[str, Any] = {
     "financial_years": "financial years are {found}; they must be exactly {wanted}",
     "amount_implausible": "{path}: {written} (in 10,000 yuan) is {yi} hundred million yuan, larger than any Zhejiang enterprise: typed in yuan? It should be {type}",
     "amounts_in_yuan": "average product sales of {average} (in 10,000 yuan) are over 10,000 times the threshold of {threshold}: typed in yuan? The figures are in 10,000 yuan, so divide every amount by 10000, e.g. product sales {year} {written} should be {type}",
+    "amounts_maybe_in_yuan": "average product sales of {average} (in 10,000 yuan) are far beyond a catalogue product's: typed in yuan? If so, divide every amount by 10000, e.g. product sales {year} {written} should be {type}",
     "part_exceeds_whole": lambda v: _exceeds(v, ", please check"),
     "product_sales_exceed_revenue": lambda v: _exceeds(v),
     "main_revenue_exceed_revenue": lambda v: _exceeds(v),

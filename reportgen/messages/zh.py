@@ -149,6 +149,7 @@ MESSAGES: dict[str, Any] = {
     "financial_years": "经济指标的年度为 {found}，应恰好为 {wanted} 三个年度",
     "amount_implausible": "{year} 年{field_label} {written} 万元即 {yi} 亿元，超过浙江任何一家企业的规模：是否把元填成了万元？应为 {type}",
     "amounts_in_yuan": "产品年均销售收入 {average} 万元（即 {yi} 亿元），是标准 {threshold} 万元的一万倍以上：是否把元填成了万元？经济指标的单位是万元，所有金额都应除以 10000，如 {year} 年产品销售收入 {written} 应为 {type}",
+    "amounts_maybe_in_yuan": "产品年均销售收入 {average} 万元（即 {yi} 亿元），远大于一般申报产品：是否把元填成了万元？如果是，所有金额都应除以 10000，如 {year} 年产品销售收入 {written} 应为 {type}",
     "part_exceeds_whole": lambda v: _exceeds(v, "，请核对"),
     "product_sales_exceed_revenue": lambda v: _exceeds(v),
     "main_revenue_exceed_revenue": lambda v: _exceeds(v),
