@@ -51,6 +51,7 @@ def parse_as(model: type[M], source: Source) -> M:
     except ValidationError as exc:
         said = {n.path for n in refused}  # refused values: our message, not pydantic's too
         problems = [_finding(e, source, model) for e in exc.errors()]
+        problems = list({(p.code, p.path): p for p in problems}.values())  # a split number: once
         raise InvalidApplication(refused + [p for p in problems if p.path not in said]) from None
     if refused:
         raise InvalidApplication(refused)
@@ -127,7 +128,7 @@ def _finding(error: ErrorDetails, source: Source, model: type[BaseModel]) -> Fin
             params["path"] = format_path(loc)
         parent = model_at(model, loc[:-1])
         names = field_names(parent) if parent else ()
-        params["key"] = key
+        params.setdefault("key", key)
         params["suggestion"] = next(iter(difflib.get_close_matches(key, names, n=1)), "")
         params["allowed"] = list(names)
     elif code == "invalid_choice":
@@ -156,12 +157,14 @@ def _finding(error: ErrorDetails, source: Source, model: type[BaseModel]) -> Fin
 _KEY_VALUE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*[:：]\s*(.*)$", re.S)
 
 
+_DIGIT_GROUP = re.compile(r"[0-9]{3}(\.[0-9]+)?")
+
+
 def _split_number(source: Source, loc: Loc) -> dict[str, str] | None:
-    """`{…, product_sales: 1,320.50, …}`: in a flow mapping the comma ends the entry, so
-    YAML reads product_sales: 1 and a key 320.50. Recognised by a key made of digits after
-    a whole number: the number as written, and as it should be typed."""
-    key = str(loc[-1])
-    if not re.fullmatch(r"[0-9]{3}(\.[0-9]+)?", key):
+    """`{…, product_sales: 1,320,500.50, …}`: in a flow mapping the comma ends the entry,
+    so YAML reads product_sales: 1 and keys 320 and 500.50. Recognised by keys of digit
+    groups after a whole number: the number as written, and as it should be typed."""
+    if not _DIGIT_GROUP.fullmatch(str(loc[-1])):
         return None
     parent: Any = source.data
     for part in loc[:-1]:
@@ -169,16 +172,24 @@ def _split_number(source: Source, loc: Loc) -> dict[str, str] | None:
             parent = parent[part]
         except (KeyError, IndexError, TypeError):
             return None
-    keys = list(parent)
-    index = keys.index(key) if key in keys else 0
-    if index == 0 or not isinstance(parent[keys[index - 1]], int):
+    keys = [str(k) for k in parent]
+    index = keys.index(str(loc[-1])) if str(loc[-1]) in keys else 0
+    start = index
+    while start > 0 and _DIGIT_GROUP.fullmatch(keys[start - 1]) and parent[keys[start - 1]] is None:
+        start -= 1  # an earlier group of the same number
+    if start == 0 or not isinstance(parent[keys[start - 1]], int):
         return None
-    first = str(parent[keys[index - 1]])
+    end = index + 1
+    while end < len(keys) and _DIGIT_GROUP.fullmatch(keys[end]) and parent[keys[end]] is None:
+        end += 1
+    first, groups = str(parent[keys[start - 1]]), keys[start:end]
     return {
-        "field": str(keys[index - 1]),
-        "written": f"{first},{key}",
+        "field": keys[start - 1],
+        "written": ",".join([first, *groups]),
         "input_first": first,
-        "number": f"{first}{key}",
+        "key": "”“".join(groups),
+        "key_en": "', '".join(groups),
+        "number": first + "".join(groups),
     }
 
 

@@ -53,6 +53,7 @@ def test_the_command_list_is_whole() -> None:
         (["validate", "--frmat", "json", "x"], "没有选项 '--frmat'"),
         (["validate", "--format", "xml", "x"], "不是以下之一"),
         (["render", "a.yaml", "--template-dir", "no/such/dir"], "不存在"),
+        (["batch", "--jobs", "x", "."], "'x' 不是有效的数字。"),
     ],
 )
 def test_usage_errors_are_chinese(args: list[str], says: str) -> None:
@@ -64,7 +65,11 @@ def test_usage_errors_are_chinese(args: list[str], says: str) -> None:
 
 @pytest.mark.parametrize("command", [[], *COMMANDS], ids=lambda c: " ".join(c) or "reportgen")
 def test_english_help_has_no_chinese(command: list[str]) -> None:
-    for text in (run(*command, "--help", lang="en"), run(*command, "--lang", "en", "--help")):
+    for text in (
+        run(*command, "--help", lang="en"),
+        run(*command, "--lang", "en", "--help"),
+        run(*command, "--help", "--lang=en"),  # help is printed before --lang is read
+    ):
         assert text.startswith("Usage:")
         assert not CJK.search(text), CJK.findall(text)
 
@@ -98,3 +103,8 @@ def test_english_output_has_no_chinese_of_reportgen_s_own(tmp_path: Path) -> Non
                 continue  # file names are the contract's, in Chinese
             for run_ in CJK.findall(line):
                 assert any(run_ in name for name in names), (run_, line)
+
+
+def test_the_group_s_lang_holds_for_its_command() -> None:
+    text = run("--lang", "en", "validate", str(EXAMPLES / "consumer-tea/application.yaml"))
+    assert "passes" in text and "通过" not in text

@@ -157,11 +157,16 @@ def test_a_thousands_separator_inside_braces_is_explained() -> None:
     result = edited((FIRST_ROW, "{year: 2023, product_sales: 1,850.50, "))
     problem = finding(result, "thousands_split")
     assert problem.path == "financials[0].product_sales"
-    assert (
-        "product_sales: 1850.50" in problem.message()
-        and "1 和另一个字段“850.50”" in problem.message()
-    )
+    assert "product_sales: 1850.50" in problem.message() and "1 和字段“850.50”" in problem.message()
     assert "1850.50" in problem.message("en")
+
+
+def test_a_number_split_in_three_is_one_finding_with_the_whole_number() -> None:
+    result = edited((FIRST_ROW, "{year: 2023, product_sales: 1,320,500.50, "))
+    assert [f.code for f in result.findings if f.is_error] == ["thousands_split"]
+    problem = finding(result, "thousands_split")
+    assert "“product_sales: 1,320,500.50”" in problem.message()
+    assert problem.message().endswith("写成 product_sales: 1320500.50")
 
 
 def test_a_missing_space_after_the_colon_is_explained() -> None:

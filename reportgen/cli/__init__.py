@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -24,9 +25,12 @@ from reportgen.cli.options import EXIT_OUTPUT, lang_of, lang_option
 class _Commands(Group):
     """Turns a user's error into one line and its exit code; a bug into one line too."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        set_lang("")  # each run starts from REPORTGEN_LANG, until --lang says otherwise
-        return super().main(*args, **kwargs)
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
+        # --lang anywhere on the line holds from the start: for `render --help --lang en`
+        # (help is printed before later options are read) and for the group's errors
+        words = list(sys.argv[1:] if args is None else args)
+        set_lang(_lang_in(words))  # "" : REPORTGEN_LANG, or Chinese
+        return super().main(words, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         from reportgen.errors import ReportgenError
@@ -77,6 +81,22 @@ def cli(lang: str) -> None:
 for module in (applications, documents, batch, staff):
     for command in module.COMMANDS:
         cli.add_command(command)
+
+
+def _lang_in(words: list[str]) -> str:
+    """The last --lang zh|en (or --lang=…) before a lone --, or ""."""
+    lang = ""
+    for i, word in enumerate(words):
+        if word == "--":
+            break
+        if word == "--lang" and i + 1 < len(words):
+            value = words[i + 1]
+        elif word.startswith("--lang="):
+            value = word.removeprefix("--lang=")
+        else:
+            continue
+        lang = value if value in ("zh", "en") else lang  # a wrong one: click says so
+    return lang
 
 
 def main() -> None:

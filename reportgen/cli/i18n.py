@@ -134,7 +134,7 @@ _ZH = {
     "{name} {filename!r} is a file.": "{name} {filename!r} 是文件，不是文件夹。",
     "{name} {filename!r} is not readable.": "{name} {filename!r} 无法读取。",
     "{name} {filename!r} is not writable.": "{name} {filename!r} 无法写入。",
-    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
+    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的数字。",
     "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
     "default: {default}": "默认：{default}",
     "required": "必填",

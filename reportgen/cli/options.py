@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
-from reportgen.cli.i18n import set_lang, words
+from reportgen.cli.i18n import current_lang, set_lang, words
 from reportgen.fontconfig import FONTS_VARIABLE
 from reportgen.messages import default_lang
 
@@ -38,7 +38,7 @@ def lang_option(command: F) -> F:
     return click.option(
         "--lang",
         type=click.Choice(["zh", "en"]),
-        default=default_lang,
+        default=current_lang,  # the group's --lang, or REPORTGEN_LANG
         callback=_remember_lang,
         is_eager=True,
         show_default=words("zh，或环境变量 REPORTGEN_LANG", "zh, or REPORTGEN_LANG"),

@@ -60,7 +60,7 @@ MESSAGES: dict[str, Any] = {
     "missing_field": "missing required field {path}",
     "unknown_field": "unknown key '{key}'{did_you_mean} (allowed here: {allowed})",
     "invalid_choice": "{path}: '{input}' is not one of {expected_en}{did_you_mean}",
-    "thousands_split": "'{field}: {written}': inside a {{…}} line a comma separates entries, so YAML read {field}: {input_first} and another key '{key}': drop the thousands separator and write {field}: {number}",
+    "thousands_split": "'{field}: {written}': inside a {{…}} line a comma separates entries, so YAML read {field}: {input_first} and '{key_en}': drop the thousands separator and write {field}: {number}",
     "colon_without_space": "'{input}' has no space after its colon (or a full-width colon), so YAML read it as text: write {key}: {value}",
     "out_of_range": "{path}: {input} is out of range (limit {limit})",
     "empty_value": "{path} is empty",

@@ -55,7 +55,7 @@ MESSAGES: dict[str, Any] = {
     "missing_field": "缺少必填项：{label}",
     "unknown_field": "未知字段“{key}”{did_you_mean}（此处可用的字段：{allowed}）",
     "invalid_choice": "{label} 的值“{input}”无效，应为以下之一：{expected}{did_you_mean}",
-    "thousands_split": "“{field}: {written}”中的逗号在 {{…}} 一行里是分隔符，YAML 把它读成了 {field}: {input_first} 和另一个字段“{key}”：请去掉千位分隔符，写成 {field}: {number}",
+    "thousands_split": "“{field}: {written}”中的逗号在 {{…}} 一行里是分隔符，YAML 把它读成了 {field}: {input_first} 和字段“{key}”：请去掉千位分隔符，写成 {field}: {number}",
     "colon_without_space": "“{input}”的冒号后没有空格（或用了中文冒号“：”），YAML 把它读成了一段文字：请写成 {key}: {value}",
     "out_of_range": "{label} 的值 {input} 超出范围（界限 {limit}）",
     "empty_value": "{label} 没有填写",
