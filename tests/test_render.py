@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from docx.oxml.ns import qn
 
 from reportgen.cli import cli
 from reportgen.context import build_context
@@ -307,3 +308,25 @@ def test_a_failed_render_leaves_no_stale_documents(tmp_path: Path) -> None:
         render(check_file(ADVANCED), out, template_dir=custom)
     assert not first["report_book"].exists() and not first["commitment_letter"].exists()
     assert not list(out.glob("*.part")) and not list(out.glob(".*.part"))
+
+
+def test_properties_come_in_the_order_word_requires(advanced: dict[str, Path]) -> None:
+    """Word refuses a file whose property elements are out of OOXML's order (LibreOffice
+    and python-docx read it): the templates' styles and every pass's additions."""
+    from lxml import etree
+
+    from reportgen.rendering.ooxml import _ORDER
+
+    orders = {qn(parent): [qn(t) for t in order] for parent, order in _ORDER.items()}
+    documents = sorted(advanced["report_book"].parent.glob("*.docx"))
+    assert len(documents) == 3  # the book, the letter, the check report
+    for document in documents:
+        checked = 0
+        with zipfile.ZipFile(document) as docx:
+            for part in ("word/document.xml", "word/styles.xml"):
+                for element in etree.fromstring(docx.read(part)).iter(*orders):
+                    order = orders[element.tag]
+                    places = [order.index(c.tag) for c in element if c.tag in order]
+                    assert places == sorted(places), (document.name, part, element.tag)
+                    checked += 1
+        assert checked > 20, document.name

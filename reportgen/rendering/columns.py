@@ -15,6 +15,8 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from reportgen.rendering.ooxml import child
+
 TEXT_WIDTH_TWIPS = 8844  # 156 mm, the GB/T 9704 text block
 CELL_PADDING_TWIPS = 2 * 108 + 40  # Word's default cell margins, and a little air
 SHORT_CELL_EMS = 10  # a cell this short is not broken while the table has room
@@ -125,13 +127,7 @@ def _align_cells(table: Any, widths: list[int], sizes: dict[str, float]) -> None
         cells = row.findall(qn("w:tc"))
         header = number == 0 or row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
         for i, cell in enumerate(cells):
-            properties = cell.find(qn("w:tcPr"))
-            if properties is None:
-                properties = OxmlElement("w:tcPr")
-                cell.insert(0, properties)
-            if properties.find(qn("w:vAlign")) is None:
-                properties.append(OxmlElement("w:vAlign"))
-            properties.find(qn("w:vAlign")).set(qn("w:val"), "center")
+            child(child(cell, "w:tcPr"), "w:vAlign").set(qn("w:val"), "center")
             if header or len(cells) != len(widths):
                 continue
             room = widths[i] - CELL_PADDING_TWIPS
@@ -143,25 +139,10 @@ def _align_cells(table: Any, widths: list[int], sizes: dict[str, float]) -> None
                     _justify(paragraph, "left")
 
 
-def paragraph_properties(paragraph: Any) -> Any:
-    """A paragraph's w:pPr, added first if it has none."""
-    properties = paragraph.find(qn("w:pPr"))
-    if properties is None:
-        properties = OxmlElement("w:pPr")
-        paragraph.insert(0, properties)
-    return properties
-
-
 def _justify(paragraph: Any, how: str) -> None:
-    properties = paragraph_properties(paragraph)
+    properties = child(paragraph, "w:pPr")
     if properties.find(qn("w:jc")) is None:  # an alignment the text asked for stays
-        justification = OxmlElement("w:jc")
-        justification.set(qn("w:val"), how)
-        later = properties.find(qn("w:rPr"))  # OOXML: w:jc comes before the mark's w:rPr
-        if later is not None:
-            later.addprevious(justification)
-        else:
-            properties.append(justification)
+        child(properties, "w:jc").set(qn("w:val"), how)
 
 
 def _hold_tokens(table: Any, widths: list[int], sizes: dict[str, float]) -> None:
@@ -247,38 +228,6 @@ def _set_widths(table: Any, columns: list[Any], widths: list[int]) -> None:
             span = int(span_node.get(qn("w:val"))) if span_node is not None else 1
             cell_width = sum(widths[position : position + span])
             position += span
-            tc_pr = cell.find(qn("w:tcPr"))
-            if tc_pr is None:
-                tc_pr = OxmlElement("w:tcPr")
-                cell.insert(0, tc_pr)
-            width = child(tc_pr, "w:tcW", first=True)
+            width = child(child(cell, "w:tcPr"), "w:tcW")
             width.set(qn("w:w"), str(cell_width))
             width.set(qn("w:type"), "dxa")
-
-
-# Children of w:tblPr and w:tcPr that come before the ones set here (OOXML's order)
-_BEFORE = {
-    "w:tblW": ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
-               "w:tblStyleColBandSize"),
-    "w:tblLayout": ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual",
-                    "w:tblStyleRowBandSize", "w:tblStyleColBandSize", "w:tblW", "w:jc",
-                    "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd"),
-}  # fmt: skip
-
-
-def child(parent: Any, tag: str, *, first: bool = False) -> Any:
-    """`parent`'s `tag` element, added where OOXML's order wants it if missing."""
-    node = parent.find(qn(tag))
-    if node is not None:
-        return node
-    node = OxmlElement(tag)
-    if first:
-        parent.insert(0, node)
-        return node
-    before = {qn(t) for t in _BEFORE.get(tag, ())}
-    index = 0
-    for i, child in enumerate(parent):
-        if child.tag in before:
-            index = i + 1
-    parent.insert(index, node)
-    return node

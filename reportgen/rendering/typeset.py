@@ -15,10 +15,10 @@ import copy
 import re
 from typing import Any
 
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from reportgen.rendering.columns import WIDE_MARKS, child, fit_columns, paragraph_properties
+from reportgen.rendering.columns import WIDE_MARKS, fit_columns
+from reportgen.rendering.ooxml import child
 
 SHORT_TABLE_ROWS = 15  # up to this many rows a table is kept on one page
 _CAPTION = re.compile(r"^(表|图)\d+(?=[\s　])")
@@ -78,10 +78,7 @@ def _keep_with_introduction(table: Any) -> None:
 
 
 def _keep_with_next(paragraph: Any) -> None:
-    properties = paragraph_properties(paragraph)
-    if properties.find(qn("w:keepNext")) is None:  # right after the style, as OOXML orders
-        style = properties.find(qn("w:pStyle"))
-        properties.insert(1 if style is not None else 0, OxmlElement("w:keepNext"))
+    child(child(paragraph, "w:pPr"), "w:keepNext")
 
 
 def _distance_after(table: Any) -> None:
@@ -89,25 +86,9 @@ def _distance_after(table: Any) -> None:
     following = table.getnext()
     if following is None or following.tag != qn("w:p"):
         return
-    properties = paragraph_properties(following)
+    properties = child(following, "w:pPr")
     if properties.find(qn("w:spacing")) is None:
-        spacing = OxmlElement("w:spacing")
-        spacing.set(qn("w:before"), "160")
-        _insert_spacing(properties, spacing)
-
-
-def _insert_spacing(properties: Any, spacing: Any) -> None:
-    # w:spacing comes after these children of w:pPr (OOXML's order)
-    earlier = {qn(t) for t in ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore",
-               "w:framePr", "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr",
-               "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-               "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
-               "w:bidi", "w:adjustRightInd", "w:snapToGrid")}  # fmt: skip
-    index = 0
-    for i, element in enumerate(properties):
-        if element.tag in earlier:
-            index = i + 1
-    properties.insert(index, spacing)
+        child(properties, "w:spacing").set(qn("w:before"), "160")
 
 
 # ------------------------------------------------------------------ quotes and dashes
@@ -132,11 +113,7 @@ def _split_marks(run: Any, text: str, font: str) -> None:
         piece = copy.deepcopy(run)
         piece.find(qn("w:t")).text = part
         if _SPLIT_MARKS.fullmatch(part):
-            properties = piece.find(qn("w:rPr"))
-            if properties is None:
-                properties = OxmlElement("w:rPr")
-                piece.insert(0, properties)
-            rfonts = child(properties, "w:rFonts", first=True)
+            rfonts = child(child(piece, "w:rPr"), "w:rFonts")
             rfonts.set(qn("w:ascii"), font)
             rfonts.set(qn("w:hAnsi"), font)
         run.addprevious(piece)

@@ -30,6 +30,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor, Twips
 
 from reportgen.rendering.docx import stable_zip
+from reportgen.rendering.ooxml import child
 
 # 号 → points
 SIZE_1, SIZE_2, SIZE_3, SIZE_4, SIZE_XIAO4 = 26, 22, 16, 14, 12
@@ -47,17 +48,6 @@ FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG = (
 TEXT_WIDTH_MM = 210 - 28 - 26  # A4 less the left and right margins
 
 
-def _child(parent, tag: str, *, first: bool = False):
-    node = parent.find(qn(tag))
-    if node is None:
-        node = OxmlElement(tag)
-        if first:
-            parent.insert(0, node)
-        else:
-            parent.append(node)
-    return node
-
-
 def set_fonts(
     element,
     east_asian: str,
@@ -68,7 +58,7 @@ def set_fonts(
 ) -> None:
     """East-Asian and Latin fonts set apart, and the language that picks Chinese glyphs."""
     rpr = element if element.tag == qn("w:rPr") else element.get_or_add_rPr()
-    fonts = _child(rpr, "w:rFonts", first=True)
+    fonts = child(rpr, "w:rFonts")
     for attribute, value in (
         ("w:ascii", latin),
         ("w:hAnsi", latin),
@@ -80,25 +70,25 @@ def set_fonts(
         fonts.attrib.pop(qn(theme), None)
     if size is not None:
         for tag in ("w:sz", "w:szCs"):
-            _child(rpr, tag).set(qn("w:val"), str(int(size * 2)))
+            child(rpr, tag).set(qn("w:val"), str(int(size * 2)))
     if bold is not None:
         for tag in ("w:b", "w:bCs"):
-            _child(rpr, tag).set(qn("w:val"), "1" if bold else "0")
-    lang = _child(rpr, "w:lang")
+            child(rpr, tag).set(qn("w:val"), "1" if bold else "0")
+    lang = child(rpr, "w:lang")
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def indent_chars(paragraph_format_element, chars: int) -> None:
     """First-line indent in characters (w:firstLineChars), as Chinese documents measure it."""
-    ind = _child(paragraph_format_element.get_or_add_pPr(), "w:ind")
+    ind = child(paragraph_format_element.get_or_add_pPr(), "w:ind")
     ind.set(qn("w:firstLineChars"), str(chars * 100))
     ind.set(qn("w:firstLine"), str(chars * SIZE_3 * 20))
 
 
 def off_grid(style) -> None:
     """Lines of this style keep their own spacing instead of the body's line grid."""
-    _child(style.element.get_or_add_pPr(), "w:snapToGrid").set(qn("w:val"), "0")
+    child(style.element.get_or_add_pPr(), "w:snapToGrid").set(qn("w:val"), "0")
 
 
 HOUSE_STYLES: set[str] = set()  # every style paragraph_style() defines: all are kept
@@ -153,7 +143,7 @@ def paragraph_style(
     if border is not None:  # python-docx's default Title is underlined in blue: not ours
         border.getparent().remove(border)
     if outline is not None:
-        _child(style.element.get_or_add_pPr(), "w:outlineLvl").set(qn("w:val"), str(outline))
+        child(style.element.get_or_add_pPr(), "w:outlineLvl").set(qn("w:val"), str(outline))
     if not grid:
         off_grid(style)
     return style
@@ -165,10 +155,10 @@ def _document_defaults(doc) -> None:
     # Chinese language for East-Asian text (Noto CJK draws Japanese glyph forms without
     # it), 仿宋 3号, drawn 0.25 pt closer for 28 characters a line
     set_fonts(rpr, FANGSONG, SIZE_3)
-    _child(rpr, "w:spacing").set(qn("w:val"), str(CHARACTER_SPACING))
-    ppr_default = _child(defaults, "w:pPrDefault")
-    ppr = _child(ppr_default, "w:pPr")
-    _child(ppr, "w:overflowPunct").set(qn("w:val"), "1")  # no hanging punctuation (above)
+    child(rpr, "w:spacing").set(qn("w:val"), str(CHARACTER_SPACING))
+    ppr_default = child(defaults, "w:pPrDefault")
+    ppr = child(ppr_default, "w:pPr")
+    child(ppr, "w:overflowPunct").set(qn("w:val"), "1")  # no hanging punctuation (above)
     # python-docx's blank document says its theme fonts are Japanese; Word then picks
     # Japanese fonts wherever a theme font is used
     doc.settings.element.find(qn("w:themeFontLang")).set(qn("w:eastAsia"), "zh-CN")
@@ -226,7 +216,7 @@ def page_setup(section, line_pitch=LINE) -> None:
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     # "— 1 —" 7 mm below the text block (GB/T 9704 7.5): its 14 pt line ends 23 mm up
     section.header_distance, section.footer_distance = Mm(15), Mm(23)
-    grid = _child(section._sectPr, "w:docGrid")
+    grid = child(section._sectPr, "w:docGrid")
     grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(int(line_pitch.twips)))
 
@@ -258,7 +248,7 @@ def add_field(paragraph, instruction: str, placeholder: str = "") -> None:
 def chinese_font_run(run, font: str) -> None:
     """A run of punctuation (— “ ”) drawn with the Chinese font: LibreOffice gives these
     the script of the character before, so after a digit they came out Latin and narrow."""
-    fonts = _child(run._r.get_or_add_rPr(), "w:rFonts", first=True)
+    fonts = child(run._r.get_or_add_rPr(), "w:rFonts")
     fonts.set(qn("w:ascii"), font)
     fonts.set(qn("w:hAnsi"), font)
 
