@@ -14,6 +14,7 @@ Works on the plain data of a Source, guided by the model's fields; returns new d
 from __future__ import annotations
 
 import re
+import types
 import typing
 import unicodedata
 from collections.abc import Callable
@@ -162,7 +163,7 @@ class _Shape:
             annotation, *metadata = typing.get_args(annotation)
             form = next((m for m in metadata if isinstance(m, forms.Form)), form)
         origin = typing.get_origin(annotation)
-        if origin in (typing.Union, __import__("types").UnionType):
+        if origin in (typing.Union, types.UnionType):
             options = [a for a in typing.get_args(annotation) if a is not type(None)]
             if len(options) == 1:
                 return cls.of(options[0])

@@ -20,7 +20,7 @@ from reportgen.lenient import normalise
 from reportgen.loading import Source
 from reportgen.model import Application
 from reportgen.model.common import LabelledEnum
-from reportgen.model.paths import field_names, model_at, walk
+from reportgen.model.paths import field_names, label, model_at, walk
 
 
 class InvalidApplication(ReportgenError):
@@ -124,7 +124,7 @@ def _finding(error: ErrorDetails, source: Source, model: type[BaseModel]) -> Fin
             code = "thousands_split"
             params |= split
             loc = (*loc[:-1], split["field"])
-            params["label"] = " › ".join(walk(model, loc)[0])
+            params["label"] = label(model, loc)
             params["path"] = format_path(loc)
         parent = model_at(model, loc[:-1])
         names = field_names(parent) if parent else ()

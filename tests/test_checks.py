@@ -333,6 +333,7 @@ def test_the_same_evidence_file_twice_is_a_warning(app_dir: Path) -> None:
     assert set(same) == {"evidence[8].file", "evidence[9].file"}
     assert same["evidence[8].file"].message().startswith("与第 2 项佐证材料（E2）是同一个文件")
     assert "内容完全相同" in same["evidence[9].file"].message()
+    assert "has the same content as evidence item 3" in same["evidence[9].file"].message("en")
     assert all(f.severity == "warning" for f in same.values())
 
 

@@ -116,8 +116,8 @@ def build_batch(
     summary files and return their rows. Ctrl-C raises BatchInterrupted. `fonts`: a
     folder of the user's fonts for the PDFs (not part of what decides "unchanged")."""
     files = discover(paths)
-    run = _Batch(Path(out), files, Settings(draft, template_dir, lang), pdf, force, on_progress)
-    run.fonts = fonts
+    settings = Settings(draft, template_dir, lang)
+    run = _Batch(Path(out), files, settings, pdf, force, on_progress, fonts)
     return run.execute(jobs or os.cpu_count() or 1)
 
 
@@ -130,6 +130,7 @@ class _Batch:
         pdf: bool,
         force: bool,
         on_progress: Callable[[Progress], None] | None,
+        fonts: Path | None,
     ) -> None:
         self.out, self.files, self.settings = out, files, settings
         self.pdf, self.force, self.on_progress = pdf, force, on_progress
@@ -140,7 +141,7 @@ class _Batch:
         self.ignored: list[tuple[str, str]] = []
         self.rendered: dict[int, Rendered] = {}
         self.pdfs: dict[int, list[Future[Path]]] = {}
-        self.fonts: Path | None = None
+        self.fonts = fonts  # the converter's alone: rendering the .docx does not use it
 
     def execute(self, jobs: int) -> Summary:
         output_folder(self.out)

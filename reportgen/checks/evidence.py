@@ -15,6 +15,7 @@ from typing import Protocol
 
 from reportgen.checks.base import Collector, suggest
 from reportgen.errors import os_reason
+from reportgen.files import file_sha256
 from reportgen.findings import Loc
 from reportgen.model import Application, EvidenceKind
 
@@ -38,34 +39,35 @@ def check(app: Application, out: Collector) -> None:
 
 
 def _same_files(app: Application, out: Collector) -> None:
-    """The same document listed twice: by its path, or by its content under another name."""
-    seen: dict[str, int] = {}  # path or content digest -> the first item with it
+    """The same document listed twice: by its path, or by its content under another name.
+    Only files of equal size are read: a scan can be large, and most differ in size."""
+    found: list[tuple[int, Path, int]] = []  # evidence index, path, size
     for i, item in enumerate(app.evidence):
         try:
             path = evidence_path(out.source.base_dir, item.file)
+            if path is not None and path.is_file():
+                found.append((i, path.resolve(), path.stat().st_size))
         except (OSError, ValueError):
-            continue
-        if path is None or not path.is_file():
             continue  # reported by _check_file
-        digest = evidence_sha256(out.source.base_dir, item.file)
-        for key, how, how_en in (
-            (str(path), "是同一个文件", "is the same file as"),
-            (f"sha256:{digest}", "内容完全相同", "has the same content as"),
-        ):
+    sizes = Counter(size for _, size in {(path, size) for _, path, size in found})
+    seen: dict[str, int] = {}  # path or content digest -> the first item with it
+    for i, path, size in found:
+        keys = [("path", str(path))]
+        if sizes[size] > 1:  # another file of this size: compare the contents
+            keys.append(("content", file_sha256(path)))
+        for how, key in keys:
             first = seen.get(key)
             if first is not None:
-                other = app.evidence[first]
                 out.warning(
                     "evidence_same_file",
                     ("evidence", i, "file"),
                     other=first + 1,
-                    other_id=other.id,
-                    how=how,
-                    how_en=how_en,
+                    other_id=app.evidence[first].id,
+                    same=how,
                 )
                 break
         else:
-            seen[str(path)] = seen[f"sha256:{digest}"] = i
+            seen.update({key: i for _, key in keys})
 
 
 def _references(app: Application, out: Collector) -> None:
@@ -157,7 +159,6 @@ def evidence_path(base: Path, name: str) -> Path | None:
 def evidence_sha256(base: Path, name: str) -> str | None:
     """SHA-256 of evidence `name`, or None when it is outside `base`, missing or unreadable
     (validate reports those)."""
-    from reportgen.files import file_sha256
 
     try:
         path = evidence_path(base, name)

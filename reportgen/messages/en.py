@@ -171,7 +171,10 @@ MESSAGES: dict[str, Any] = {
     "starter_prompt": "{path} is still the starter's prompt: write the enterprise's own text",
     "starter_example": "{path} is still an example value of the starter (reportgen init): replace it with the enterprise's own",
     "starter_figures": "the financial figures are still the starter's examples: enter the enterprise's own",
-    "evidence_same_file": "{path}: {how_en} evidence item {other} ({other_id}): the same document is listed twice",
+    "evidence_same_file": lambda v: (
+        f"{v['path']}: {'is the same file as' if v['same'] == 'path' else 'has the same content as'}"
+        f" evidence item {v['other']} ({v['other_id']}): the same document is listed twice"
+    ),
     "control_characters": "contains control characters a Word document cannot hold; they are dropped when rendering",
     "commitment_date_window": "commitment date {date} is outside the application window {start} to {end}",
     "proof_date_late": "new-product proof date {date} is after the deadline {end}",

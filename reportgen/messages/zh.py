@@ -184,7 +184,10 @@ MESSAGES: dict[str, Any] = {
     "starter_prompt": "仍是模板中的提示“{prompt}”：请改写为企业的实际情况",
     "starter_example": "“{value}”是 reportgen init 模板中的示例内容：请改为企业的真实信息",
     "starter_figures": "经济指标仍是 reportgen init 模板中的示例数字：请填写企业近三年的实际数据",
-    "evidence_same_file": "与第 {other} 项佐证材料（{other_id}）{how}：同一份材料列了两次",
+    "evidence_same_file": lambda v: (
+        f"与第 {v['other']} 项佐证材料（{v['other_id']}）"
+        f"{'是同一个文件' if v['same'] == 'path' else '内容完全相同'}：同一份材料列了两次"
+    ),
     # ---- 日期
     "control_characters": "含有 Word 文档无法保存的控制字符（如从 PDF 复制时带入），生成文档时将删除",
     "commitment_date_window": "承诺书日期 {date} 不在网上申报期间 {start} 至 {end} 内",

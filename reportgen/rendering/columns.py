@@ -75,7 +75,8 @@ def _cell_text(cell: Any) -> list[str]:
     return lines
 
 
-def _style_sizes(document: Any) -> dict[str, float]:
+def style_sizes(document: Any) -> dict[str, float]:
+    """Style id → font size (pt), for the styles that set one: read once per document."""
     sizes = {}
     for style in document.styles:
         size = getattr(getattr(style, "font", None), "size", None)
@@ -84,7 +85,7 @@ def _style_sizes(document: Any) -> dict[str, float]:
     return sizes
 
 
-def fit_columns(table: Any, document: Any) -> None:
+def fit_columns(table: Any, sizes: dict[str, float]) -> None:
     grid = table.find(qn("w:tblGrid"))
     if grid is None:
         return
@@ -92,7 +93,6 @@ def fit_columns(table: Any, document: Any) -> None:
     count = len(columns)
     if count < 2:
         return
-    sizes = _style_sizes(document)
     natural = [0] * count
     # the least width of each column, from the most to the least comfortable: short
     # cells (已授权, 实用新型专利) and headers whole; headers whole; no token broken

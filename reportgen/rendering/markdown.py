@@ -19,6 +19,7 @@ from typing import Any
 from markupsafe import Markup
 
 from reportgen.errors import RenderError, bug_line
+from reportgen.rendering.columns import TEXT_WIDTH_TWIPS
 from reportgen.text import xml_safe, xml_text
 
 # Markdown as FORMAT.md promises it: nothing that could smuggle markup in, and no
@@ -34,7 +35,6 @@ STYLE_BODY, STYLE_HEADING, STYLE_LIST, STYLE_TABLE_TEXT, STYLE_TABLE_HEADING = (
     "TableText",
     "TableHeading",
 )
-TEXT_WIDTH_TWIPS = 8844  # 156 mm: A4 less the 28 and 26 mm margins of GB/T 9704
 
 
 def markdown_sections(texts: Mapping[str, str]) -> dict[str, Markup]:

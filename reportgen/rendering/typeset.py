@@ -17,7 +17,7 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-from reportgen.rendering.columns import WIDE_MARKS, fit_columns
+from reportgen.rendering.columns import WIDE_MARKS, fit_columns, style_sizes
 from reportgen.rendering.ooxml import child
 
 SHORT_TABLE_ROWS = 15  # up to this many rows a table is kept on one page
@@ -32,8 +32,9 @@ def typeset(document: Any) -> None:
     """`document`: a python-docx Document, after the template is filled."""
     body = document.element.body
     _number_captions(document)
+    sizes = style_sizes(document)
     for table in body.iter(qn("w:tbl")):
-        fit_columns(table, document)
+        fit_columns(table, sizes)
         _keep_short_together(table)
         _keep_with_introduction(table)
         _distance_after(table)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from reportgen.model.common import Mobile, Model, Phone, Text, field
+from reportgen.model.common import Mobile, Model, Phone, Text, YesNo, field
 from reportgen.model.product import Category
 
 
@@ -26,7 +26,7 @@ class Recommendation(Model):
     product: Text | None = field("产品名称及型号", "不引用申报文件时必填", default=None)
     category: Category | None = field("产品类别", Category.help(), default=None)
     cluster_track: Text | None = field("所在“415X”集群赛道", "附件5 注1 的赛道之一", default=None)
-    cluster_brand_quota: bool | None = field(
+    cluster_brand_quota: YesNo | None = field(
         "以集群品牌名额推荐",
         "是否以先进制造业集群品牌名额推荐（附件5 注3）；引用申报文件时默认取申报文件中的值",
         default=None,
