@@ -262,3 +262,39 @@ def test_the_check_report_is_a_word_document_too(tmp_path: Path) -> None:
     assert "判断口径说明" in text and "| --- |" not in text
     markdown = outputs[("check_report", "md")].read_text("utf-8")
     assert "质量管理能力评价" in markdown and "## 判断口径说明" in markdown
+
+
+@pytest.mark.parametrize(
+    ("example", "declared", "says"),
+    [
+        (
+            "advanced-cnc",
+            None,
+            "）不属于山区海岛县。适用标准：一般标准",
+        ),
+        (
+            "consumer-tea",
+            None,
+            "）属于山区海岛县。适用标准：山区海岛县",
+        ),
+        (
+            "advanced-cnc",
+            True,
+            "不属于山区海岛县；申报文件指定为“是”，按指定执行。适用标准：山区海岛县",
+        ),
+    ],
+)
+def test_the_check_report_says_which_threshold_applies(
+    example: str, declared: bool | None, says: str
+) -> None:
+    from reportgen.context import build_context
+    from reportgen.rendering.check_report import check_context
+
+    data = example_data(EXAMPLES / example / "application.yaml")
+    if declared is not None:
+        data["enterprise"]["mountain_island"] = declared
+    checked = check_data(data, EXAMPLES / example)
+    assert checked.application is not None and checked.policy is not None
+    context = build_context(checked.application, checked.policy, checked.findings)
+    notes = "\n".join(check_context(checked, context)["notes"])
+    assert says in notes

@@ -126,11 +126,14 @@ def _row(checked: Checked, path: Path, settings: Settings) -> Row:
     row.enterprise, row.product = app.enterprise.name, app.product.name
     row.category, row.track = app.product.category.label, app.product.cluster_track
     if checked.policy is not None:  # an unknown call has no thresholds to compare with
-        from reportgen.checks.financials import rd_test, sales_test
+        from reportgen.checks.financials import deciding
 
-        sales, rd = sales_test(app, checked.policy), rd_test(app, checked.policy)
-        row.average_sales, row.sales_threshold = sales.lenient_average, sales.threshold
-        row.rd_ratio = rd.overall
+        decided = deciding(app, checked.policy)  # the figures validate's last line shows
+        row.average_sales, row.sales_threshold = (
+            decided.sales.lenient_average,
+            decided.sales.threshold,
+        )
+        row.rd_ratio = decided.rd.overall
     return row
 
 

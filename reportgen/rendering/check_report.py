@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from reportgen import __version__
-from reportgen.checks.financials import rd_test, sales_test
+from reportgen.checks.financials import is_mountain_island, rd_test, sales_test
 from reportgen.context import economics
 from reportgen.findings import Finding, parse_path
 from reportgen.model import Application
 from reportgen.model.paths import label
 from reportgen.output import GROUP_ORDER, group_of, ui
+from reportgen.policy import Policy
 from reportgen.validation import Checked
 
 _SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -45,7 +46,7 @@ def check_context(checked: Checked, context: dict[str, Any]) -> dict[str, Any]:
         "verdict": verdict,
         "criteria": economics.criteria(app, policy, sales, rd, strict=True),
         "groups": _groups(checked.findings),
-        "notes": _notes(checked, context),
+        "notes": _notes(app, policy, context),
     }
 
 
@@ -86,19 +87,17 @@ def _place(finding: Finding) -> str:
     return name + (f"（第 {finding.line} 行）" if finding.line is not None else "")
 
 
-def _notes(checked: Checked, context: dict[str, Any]) -> list[str]:
-    app = checked.application
-    assert app is not None
+def _notes(app: Application, policy: Policy, context: dict[str, Any]) -> list[str]:
+    """How the call's unclear rules were read; figures as the book shows them."""
     sales, ent, rd = context["sales"], context["enterprise"], context["rd"]
     declared = app.enterprise.mountain_island
+    applies, listed = is_mountain_island(app, policy)
     rd_years = "，".join(f"{r['year']}年 {r['ratio']}" for r in rd["per_year"])
-    listed = "属于" if ent["mountain_island_listed"] == "是" else "不属于"
     override = (
         f"；申报文件指定为“{'是' if declared else '否'}”，按指定执行"
         if declared is not None
         else ""
     )
-    applied = "山区海岛县" if sales["mountain_island"] == "是" else "一般"
     return [
         f"近三年：征集前三个完整年度，即 {'、'.join(context['years'])} 年。",
         f"年均销售收入：按上市年份至最后一年（{sales['lenient_years']} 年）平均为 "
@@ -106,8 +105,9 @@ def _notes(checked: Checked, context: dict[str, Any]) -> list[str]:
         f"征集方案写“产品上市后，近三年年均销售收入”，本工具按前者判断是否达标；"
         "前者达标而三年平均不达标时给出警告。"
         f"{sales['category']}标准为 {sales['threshold']} 万元。",
-        f"山区海岛县：{ent['county']}按名单（{ent['mountain_island_source']}）{listed}山区海岛县"
-        f"{override}。适用标准：{applied}标准。",
+        f"山区海岛县：{ent['county']}按名单（{policy.mountain_island.source}）"
+        f"{'属于' if listed else '不属于'}山区海岛县{override}。"
+        f"适用标准：{'山区海岛县' if applies else '一般'}标准。",
         f"研发投入占比：三年研发投入之和 ÷ 三年主营业务收入之和 = {rd['overall']}"
         f"（各年：{rd_years}），不低于 {rd['minimum']} 为达标。",
     ]
