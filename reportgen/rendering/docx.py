@@ -61,6 +61,29 @@ def _environment() -> Any:
     return CachingSandbox(autoescape=True, undefined=StrictUndefined)
 
 
+@lru_cache(maxsize=1)
+def _template_class() -> Any:
+    """DocxTemplate, remembering what it makes of each template part's XML.
+
+    Before Jinja sees a part, docxtpl cleans its XML with some thirty regular expressions
+    (tags inside {{ }}, {%tr %} rows …); the XML is the same on every render of a
+    template, so it is cleaned once: ~8 ms a book."""
+    from docxtpl import DocxTemplate
+
+    patched: dict[str, str] = {}
+
+    class Template(DocxTemplate):  # type: ignore[misc]
+        def patch_xml(self, src_xml: str) -> str:
+            result = patched.get(src_xml)
+            if result is None:
+                if len(patched) > 64:  # a handful of templates, a few parts each
+                    patched.clear()
+                result = patched[src_xml] = super().patch_xml(src_xml)
+            return result
+
+    return Template
+
+
 def render_docx(
     template: Path,
     context: Mapping[str, Any],
@@ -70,13 +93,13 @@ def render_docx(
     when: datetime,
 ) -> bytes:
     from docx.shared import Mm
-    from docxtpl import DocxTemplate, InlineImage
+    from docxtpl import InlineImage
     from jinja2 import TemplateError
     from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 
     try:
         data = _template_bytes(template, template.stat().st_mtime_ns)
-        document = DocxTemplate(io.BytesIO(data))
+        document = _template_class()(io.BytesIO(data))
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise RenderError("template_unreadable", template=str(template), reason=str(exc)) from None
     values = dict(_clean(context))
