@@ -26,18 +26,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reportgen.batch.folders import earlier_folders, is_current, remove_folder
 from reportgen.batch.jobs import Inspection, Rendered, Row, Settings, inspect, render_into
 from reportgen.batch.summary import Summary, sort_rows, write_summaries
 from reportgen.batch.workers import Died, Event, Finished, Started, Workers
 from reportgen.errors import InputError
 from reportgen.files import output_folder
 from reportgen.messages import render as message
-from reportgen.rendering import needs_pdf
+from reportgen.names import inside
 from reportgen.rendering.manifest import (
     MANIFEST,
     Output,
     listed_outputs,
-    read_manifest,
     set_outputs,
 )
 
@@ -146,6 +146,7 @@ class _Batch:
     def execute(self, jobs: int) -> Summary:
         output_folder(self.out)
         _remove_abandoned_staging(self.out)
+        earlier = earlier_folders(self.out)  # before this run's summary replaces it
         prefix = f".reportgen-batch-{os.getpid()}-"
         self.staging = Path(tempfile.mkdtemp(prefix=prefix, dir=self.out))
         try:
@@ -158,6 +159,7 @@ class _Batch:
                     target = self.staging / str(key)
                     workers.submit(key, render_into, self.files[key], target, self.settings)
                 self._collect(set(todo), pool)
+            self._remove_renamed(earlier)
         except KeyboardInterrupt:
             raise BatchInterrupted(self._summary(interrupted=True)) from None
         finally:
@@ -202,27 +204,12 @@ class _Batch:
             self.folders[key] = folder
             if row.status == "errors" and not self.settings.draft:
                 self._finish(key, row)
-            elif not self.force and self._is_current(folder, inspection.inputs):
+            elif not self.force and is_current(self.out / folder, inspection.inputs, pdf=self.pdf):
                 row.output = folder
                 self._finish(key, row, "errors" if row.status == "errors" else "skipped")
             else:
                 todo.append(key)
         return todo
-
-    def _is_current(self, folder: str, inputs: str) -> bool:
-        manifest = read_manifest(self.out / folder)
-        if manifest is None or manifest.get("inputs_sha256") != inputs:
-            return False
-        outputs = listed_outputs(self.out / folder, manifest)
-        if len(outputs) != len(manifest.get("outputs", [])):
-            return False  # an entry reportgen would not have written: render again
-        if not all(o.path.is_file() for o in outputs):
-            return False
-        names = {o.path.name for o in outputs}
-        documents = [o.path for o in outputs if needs_pdf(o)]
-        return bool(documents) and (
-            not self.pdf or all(d.with_suffix(".pdf").name in names for d in documents)
-        )
 
     # -- phase two: rendered .docx → PDFs → into place
     def _collect(self, todo: set[int], pool: ConverterPool | None) -> None:
@@ -286,7 +273,7 @@ class _Batch:
         if made:
             set_outputs(staged, listed_outputs(staged) + made)
             files = files[:-1] + [p.path.name for p in made] + [MANIFEST]
-        folder = output_folder(self.out / self.folders[key])
+        folder = output_folder(inside(self.out, self.folders[key]))
         for stale in listed_outputs(folder):
             if stale.path.name not in files:
                 stale.path.unlink(missing_ok=True)
@@ -296,6 +283,15 @@ class _Batch:
         row = rendered.row
         row.output = self.folders[key]
         self._finish(key, row, "failed" if failures else None, failures)
+
+    def _remove_renamed(self, earlier: dict[str, str]) -> None:
+        """The folders the last run made for these applications under another name (a
+        product renamed since): once the new folder is in place, the old one goes."""
+        now = set(self.folders.values())
+        for key, folder in self.folders.items():
+            old = earlier.get(str(self.files[key]))
+            if old and old != folder and old not in now and self.rows[key].output == folder:
+                remove_folder(self.out / old)
 
     def _death(self, event: Died) -> str:
         lang = self.settings.lang

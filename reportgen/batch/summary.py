@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -100,12 +101,25 @@ def _csv(summary: Summary, lang: str) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(_heading(c, lang) for c in _COLUMNS)
     for row in summary.rows:
-        writer.writerow(_cell(row, c) for c in _COLUMNS)
+        writer.writerow(_inert(_cell(row, c)) for c in _COLUMNS)
     total = {"source": "合计" if lang != "en" else "Total"}
     total |= {"status": _totals_line(summary, lang)}
     total |= {k: str(sum(getattr(r, k) for r in summary.rows)) for k in ("errors", "warnings")}
     writer.writerow(total.get(c, "") for c in _COLUMNS)
     return buffer.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def _inert(cell: Any) -> Any:
+    """A cell Excel will not run: text that starts like a formula (=HYPERLINK(…), @SUM,
+    -2+3) gets a leading apostrophe, as OWASP advises for CSV; numbers stay numbers."""
+    text = str(cell)
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return cell
 
 
 def _number(value: Decimal | None) -> float | None:

@@ -99,6 +99,8 @@ MESSAGES: dict[str, Any] = {
     ),
     "output_folder": "cannot create the output folder {folder}: {reason}",
     "output_write": "cannot write {file}: {reason}",
+    "evidence_changed": "evidence file {file} was deleted, moved or became unreadable after the check: no documents written; check it and run again",
+    "output_outside": "the output name '{file}' would be written outside the output folder {folder}: refused",
     # ---- PDF (LibreOffice)
     "libreoffice_missing": "LibreOffice was not found, so no PDF (the Word documents were written). Install: {install}, or run scripts/setup.sh. --no-pdf writes Word only; reportgen doctor checks the machine",
     "uno_missing": "LibreOffice is installed but no Python here can import uno, so no PDF (the Word documents were written). Install: {install}, or set REPORTGEN_UNO_PYTHON to LibreOffice's own python",
@@ -175,6 +177,7 @@ MESSAGES: dict[str, Any] = {
         f"{v['path']}: {'is the same file as' if v['same'] == 'path' else 'has the same content as'}"
         f" evidence item {v['other']} ({v['other_id']}): the same document is listed twice"
     ),
+    "bidi_characters": "contains invisible characters that change the direction text is shown in ({characters}), making text or a file name look other than it is: left out of file names; please delete them",
     "control_characters": "contains control characters a Word document cannot hold; they are dropped when rendering",
     "commitment_date_window": "commitment date {date} is outside the application window {start} to {end}",
     "proof_date_late": "new-product proof date {date} is after the deadline {end}",

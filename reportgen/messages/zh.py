@@ -107,6 +107,8 @@ MESSAGES: dict[str, Any] = {
     ),
     "output_folder": "无法创建输出文件夹 {folder}：{reason}",
     "output_write": "无法写入 {file}：{reason}",
+    "evidence_changed": "佐证材料 {file} 在检查之后被删除、移动或无法读取：未生成文档，请确认材料后重新运行",
+    "output_outside": "输出文件名“{file}”会写到输出文件夹 {folder} 之外，已拒绝写入",
     # ---- PDF（LibreOffice）
     "libreoffice_missing": "未找到 LibreOffice，无法生成 PDF（Word 文档已生成）。安装：{install}；或运行 scripts/setup.sh。也可加 --no-pdf 只生成 Word；reportgen doctor 可检查环境",
     "uno_missing": "已找到 LibreOffice，但没有能 import uno 的 Python，无法生成 PDF（Word 文档已生成）。安装：{install}；或设置 REPORTGEN_UNO_PYTHON 指向 LibreOffice 自带的 python",
@@ -189,6 +191,7 @@ MESSAGES: dict[str, Any] = {
         f"{'是同一个文件' if v['same'] == 'path' else '内容完全相同'}：同一份材料列了两次"
     ),
     # ---- 日期
+    "bidi_characters": "含有改变文字显示方向的不可见字符（{characters}），会让文字或文件名看起来与实际不同：文件名中已去掉，请从文字中删除",
     "control_characters": "含有 Word 文档无法保存的控制字符（如从 PDF 复制时带入），生成文档时将删除",
     "commitment_date_window": "承诺书日期 {date} 不在网上申报期间 {start} 至 {end} 内",
     "proof_date_late": "新产品证明材料日期 {date} 晚于申报截止日 {end}",

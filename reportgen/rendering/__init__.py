@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from reportgen.context import build_context, section_texts
 from reportgen.errors import RenderError, ReportgenError, bug_line
 from reportgen.files import output_folder, write_atomic
-from reportgen.rendering.manifest import Output, inputs_sha256, set_outputs, write_manifest
+from reportgen.names import MAX_NAME_BYTES, inside, name_part
+from reportgen.rendering.manifest import (
+    MANIFEST,
+    Output,
+    inputs_sha256,
+    listed_outputs,
+    set_outputs,
+    write_manifest,
+)
 from reportgen.validation import Checked
 
 if TYPE_CHECKING:
@@ -40,7 +48,6 @@ DOCUMENTS = {
 }
 SUBMITTED = ("report_book", "commitment_letter")  # the documents that also become PDFs
 T = TypeVar("T")
-_UNSAFE_IN_NAMES = re.compile(r'[/\\:*?"<>|\x00-\x1f]')
 
 
 class RenderRefused(ReportgenError):
@@ -69,8 +76,10 @@ def needs_pdf(output: Output) -> bool:
 
 
 def file_stem(enterprise: str, product: str) -> str:
-    """'<企业名称>-<产品名称>' with the characters file systems refuse replaced by _."""
-    return _UNSAFE_IN_NAMES.sub("_", f"{enterprise}-{product}").strip(" .") or "_"
+    """'<企业名称>-<产品名称>', safe as a file name and short enough for the longest name
+    made from it (names.py)."""
+    longest = max(len(name.format(stem="").encode()) for _, name in DOCUMENTS.values())
+    return name_part(f"{enterprise}-{product}", MAX_NAME_BYTES - longest - len(".docx"))
 
 
 def output_names(checked: Checked) -> dict[str, str]:
@@ -125,19 +134,23 @@ def render(
 
             documents[kind] = _document(kind, one, context)
         report = check_markdown(context["check"]).encode("utf-8")
+        # before anything is written: evidence that went away since the check is said
+        inputs = inputs_sha256(checked, template_files(template_dir), draft=draft, strict=True)
     except BaseException:
         remove_outputs(out_dir, names)  # no stale documents that look current
         raise
-    remove_outputs(out_dir, names, pdf_only=True)  # PDFs of earlier documents are stale now
+    remove_outputs(out_dir, names)  # also those of an earlier name (a renamed product)
     outputs = []
-    for kind, data in documents.items():
-        path = out_dir / names[kind]
-        write_atomic(path, data)
-        outputs.append(Output(kind, "docx", path))
-    write_atomic(out_dir / names["check_report_md"], report)
-    outputs.append(Output("check_report", "md", out_dir / names["check_report_md"]))
-    inputs = inputs_sha256(checked, template_files(template_dir), draft=draft)
-    write_manifest(checked, out_dir, outputs, draft=draft, inputs=inputs)
+    try:
+        files = {**documents, "check_report_md": report}
+        for kind, data in files.items():
+            path = inside(out_dir, names[kind])
+            write_atomic(path, data)
+            outputs.append(Output(kind.removesuffix("_md"), path.suffix[1:], path))
+        write_manifest(checked, out_dir, outputs, draft=draft, inputs=inputs)  # last
+    except BaseException:
+        remove_outputs(out_dir, names)  # a full disk: none of them, rather than some
+        raise
     if converter is not None:
         outputs = add_pdfs(out_dir, outputs, converter)
     return outputs
@@ -202,9 +215,27 @@ def add_pdfs(out_dir: Path, outputs: list[Output], converter: ConverterPool) -> 
     return outputs
 
 
-def remove_outputs(out_dir: Path, names: dict[str, str], *, pdf_only: bool = False) -> None:
+def remove_outputs(out_dir: Path, names: dict[str, str]) -> None:
+    """This application's outputs in `out_dir`, and those the folder's manifest lists
+    under other names (an earlier product name): the manifest first, so that a folder
+    left half-cleaned does not claim to be current."""
+    earlier = [o.path for o in listed_outputs(out_dir) if is_output_name(o.path.name)]
+    (out_dir / MANIFEST).unlink(missing_ok=True)
     for kind, name in names.items():
         if kind in DOCUMENTS:
             (out_dir / name).with_suffix(".pdf").unlink(missing_ok=True)
-        if not pdf_only:
-            (out_dir / name).unlink(missing_ok=True)
+        (out_dir / name).unlink(missing_ok=True)
+    for path in earlier:
+        path.unlink(missing_ok=True)
+
+
+_OUTPUT_NAME = re.compile(
+    "|".join(re.escape(n).replace(r"\{stem\}", ".+") for _, n in DOCUMENTS.values())
+)
+
+
+def is_output_name(name: str) -> bool:
+    """A name render writes (…-浙江制造精品报告书.pdf, 检查报告.md): only such files are
+    removed on a manifest's word, never the user's own that a hand-made one might list."""
+    stem, _, suffix = name.rpartition(".")
+    return suffix in ("docx", "pdf", "md") and _OUTPUT_NAME.fullmatch(stem) is not None

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen import __version__
+from reportgen.errors import RenderError
 from reportgen.files import file_sha256, write_atomic
 from reportgen.findings import has_errors
 from reportgen.validation import Checked
@@ -37,8 +38,12 @@ class Output:
         }
 
 
-def inputs_sha256(checked: Checked, templates: list[Path], *, draft: bool) -> str:
-    """One digest of every input of the documents (see the module's docstring)."""
+def inputs_sha256(
+    checked: Checked, templates: list[Path], *, draft: bool, strict: bool = False
+) -> str:
+    """One digest of every input of the documents (see the module's docstring).
+    `strict`: an evidence file the check found but that cannot be read now (deleted or
+    moved since) is a RenderError, not a digest of nothing."""
     from reportgen.checks.evidence import evidence_sha256
     from reportgen.policy import policy_path
 
@@ -47,7 +52,12 @@ def inputs_sha256(checked: Checked, templates: list[Path], *, draft: bool) -> st
     parts = [f"reportgen {__version__}", f"draft {draft}", f"application {source.sha256}"]
     parts.append(f"policy {file_sha256(policy_path(app.call))}")
     parts += [f"template {t.name} {file_sha256(t)}" for t in templates]
-    parts += [f"evidence {e.file} {evidence_sha256(source.base_dir, e.file)}" for e in app.evidence]
+    missing = {f.path for f in checked.findings if f.code == "evidence_missing_file"}
+    for i, item in enumerate(app.evidence):
+        digest = evidence_sha256(source.base_dir, item.file)
+        if digest is None and strict and f"evidence[{i}].file" not in missing:
+            raise RenderError("evidence_changed", file=item.file)
+        parts.append(f"evidence {item.file} {digest}")
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 

@@ -78,7 +78,7 @@ def recommend(
         notes=_notes(policy),
         draft=not checked.valid,
     )
-    return checked, write_form(form, out / f"{form.title}-{data.county}")
+    return checked, write_form(form, out, f"{form.title}-{data.county}")
 
 
 @dataclass
@@ -130,7 +130,7 @@ def contacts(
         ],
         draft=not checked.valid,
     )
-    return checked, write_form(form, out / f"{form.title}-{data.county}")
+    return checked, write_form(form, out, f"{form.title}-{data.county}")
 
 
 COLLECT_COLUMNS = [
@@ -180,7 +180,7 @@ def collect(
         notes=["发现的问题：", *problems] if problems else ["各区、县（市）推荐表均通过检查。"],
         draft=any(not c.valid for c in lists),
     )
-    return lists, write_form(form, out / form.title)
+    return lists, write_form(form, out, form.title)
 
 
 def _usage(policy: Policy, county: str, entries: list[Entry]) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.files import write_atomic
+from reportgen.names import MAX_NAME_BYTES, inside, name_part
 from reportgen.text import xml_safe
 
 TITLE_FONT, BODY_FONT, LABEL_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体"
@@ -34,9 +35,11 @@ class Form:
     draft: bool = False
 
 
-def write_form(form: Form, stem: Path) -> list[Path]:
-    """`stem`.docx and `stem`.xlsx, each written whole or not at all."""
-    docx, xlsx = stem.with_name(stem.name + ".docx"), stem.with_name(stem.name + ".xlsx")
+def write_form(form: Form, folder: Path, name: str) -> list[Path]:
+    """`name`.docx and `name`.xlsx in `folder`, each written whole or not at all. `name`
+    holds what the staff wrote (a county): made safe, and kept inside `folder`."""
+    stem = name_part(name, MAX_NAME_BYTES - len(".docx"))
+    docx, xlsx = inside(folder, stem + ".docx"), inside(folder, stem + ".xlsx")
     word, excel = _docx(form), _xlsx(form)
     write_atomic(docx, word)
     write_atomic(xlsx, excel)
