@@ -30,10 +30,12 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.errors import ConversionError
+from reportgen.errors import ConversionError, RenderError, os_reason
+from reportgen.files import FileTooLarge, read_regular
 from reportgen.fontconfig import fonts_folder
 from reportgen.libreoffice import find_libreoffice
 from reportgen.office import Office, OfficeFailure, OfficeStats
+from reportgen.packages import MAX_UNCOMPRESSED, check_package
 
 DEFAULT_TIMEOUT = 120.0  # seconds for one document; a 40-page book takes ~2 s
 START_TIMEOUT = 60.0
@@ -182,6 +184,17 @@ class ConverterPool:
             office.stop()
 
     def _convert(self, office: Office, docx: Path, pdf: Path, pdfa: bool) -> None:
+        # LibreOffice gets a copy of what was checked (packages.py), not the file, which
+        # could be replaced between the check and the conversion
+        copy = office.home / "in" / docx.name
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes(_checked(docx))
+        try:
+            self._convert_copy(office, copy, pdf, pdfa)
+        finally:
+            copy.unlink(missing_ok=True)
+
+    def _convert_copy(self, office: Office, docx: Path, pdf: Path, pdfa: bool) -> None:
         failure: OfficeFailure | None = None
         for _attempt in range(2):
             if self._closing and failure is not None:
@@ -214,6 +227,21 @@ class ConverterPool:
                 job = self._jobs.get_nowait()
                 if job is not None:
                     job[-1].cancel()
+
+
+def _checked(docx: Path) -> bytes:
+    """The document's bytes if it is safe to hand to LibreOffice; ConversionError if not."""
+    try:
+        data = read_regular(docx, MAX_UNCOMPRESSED)
+        check_package(data, docx.name)
+    except RenderError as error:
+        raise ConversionError(error.code, **error.params) from None
+    except FileTooLarge:
+        raise ConversionError("docx_too_large_file", file=docx.name,
+                              max_megabytes=MAX_UNCOMPRESSED // 2**20) from None  # fmt: skip
+    except OSError as error:
+        raise ConversionError("conversion_input", file=docx.name, **os_reason(error)) from None
+    return data
 
 
 def pdf_path(docx: Path, out_dir: Path | None = None) -> Path:

@@ -66,7 +66,7 @@ def os_reason(exc: OSError | ValueError) -> dict[str, Any]:
     """Why the system refused, as message params: the system's words (English) and the
     error's name, which the messages turn into the reader's language."""
     if isinstance(exc, OSError):
-        name = errno.errorcode.get(exc.errno or 0, "")
+        name = getattr(exc, "code", None) or errno.errorcode.get(exc.errno or 0, "")
         return {"reason": exc.strerror or str(exc), "errno": name}
     return {"reason": str(exc), "errno": ""}
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -58,3 +59,33 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+class NotRegularFile(OSError):
+    """A device, FIFO or socket where a file was expected: never read (/dev/zero never
+    ends, a FIFO waits for a writer)."""
+
+    code = "NOTREG"  # errors.os_reason: the reason in the reader's language
+
+
+class FileTooLarge(OSError):
+    """A file beyond the size its reader allows."""
+
+    code = "TOOLARGE"
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of `path` if it is a regular file of at most `limit` bytes. Opened
+    without blocking and judged by the descriptor, so a FIFO put in its place between a
+    check and the read is refused too."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise NotRegularFile(f"not a regular file: {path}")
+        if status.st_size > limit:
+            raise FileTooLarge(f"{status.st_size} bytes, more than {limit}: {path}")
+        data = handle.read(limit + 1)
+    if len(data) > limit:  # it grew while read
+        raise FileTooLarge(f"more than {limit} bytes: {path}")
+    return data

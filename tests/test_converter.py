@@ -94,9 +94,9 @@ def test_a_damaged_document_fails_alone_without_a_retry(
         )
     assert [r.error is None for r in results] == [True, False, True]
     damaged = results[1].error
-    assert damaged is not None and damaged.code == "conversion_unreadable"
+    assert damaged is not None and damaged.code == "docx_not_zip"  # refused before LibreOffice
     assert "damaged.docx" in damaged.message()
-    assert pool.starts == 2  # LibreOffice answered: no restart for a bad file
+    assert pool.starts <= 2  # no restart for a bad file
     assert sorted(p.name for p in tmp_path.iterdir()) == ["book.pdf", "letter.pdf"]
 
 
@@ -188,7 +188,7 @@ def test_convert_command_converts_all_and_reports_the_failure(
         ],
     )
     assert result.exit_code == 3, result.output
-    assert "damaged.docx" in result.output and "无法打开" in result.output
+    assert "damaged.docx 不是 Word 文档" in result.output
     assert "共 3 个文档：2 个已转换为 PDF，1 个失败" in result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["book.pdf", "letter.pdf"]
 

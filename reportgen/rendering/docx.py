@@ -23,6 +23,7 @@ from typing import Any
 from markupsafe import Markup
 
 from reportgen.errors import RenderError
+from reportgen.packages import check_package
 from reportgen.rendering.typeset import typeset
 from reportgen.text import xml_safe
 
@@ -32,8 +33,11 @@ _DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1  # 1980-01-01 00:00:00, the zi
 
 @lru_cache(maxsize=16)
 def _template_bytes(path: Path, mtime_ns: int) -> bytes:
+    """The template, checked once (packages.py: size, links, entities) until edited."""
     del mtime_ns  # part of the cache key: an edited template is read again
-    return path.read_bytes()
+    data = path.read_bytes()
+    check_package(data, path.name)
+    return data
 
 
 @lru_cache(maxsize=1)
