@@ -82,6 +82,7 @@ class ConverterPool:
         self._lock = threading.Lock()
         self.stats: list[OfficeStats] = []  # one per office that converted something
         self.starts = 0  # offices started, restarts included
+        self._working: dict[Office, str] = {}  # office → the document it converts
 
     # -- public
     def submit(
@@ -120,6 +121,12 @@ class ConverterPool:
     def pids(self) -> list[int]:
         """The running offices' soffice.bin processes (tests kill one)."""
         return [pid for office in list(self._offices) if (pid := office.pid) is not None]
+
+    def busy(self) -> dict[int, str]:
+        """soffice.bin process → the name of the document it is converting now."""
+        with self._lock:
+            working = list(self._working.items())
+        return {pid: name for office, name in working if (pid := office.pid) is not None}
 
     def close(self, *, cancel: bool = False) -> None:
         """Stop every office. `cancel`: drop queued documents and kill running ones now."""
@@ -189,9 +196,13 @@ class ConverterPool:
         copy = office.home / "in" / docx.name
         copy.parent.mkdir(parents=True, exist_ok=True)
         copy.write_bytes(_checked(docx))
+        with self._lock:
+            self._working[office] = docx.name
         try:
             self._convert_copy(office, copy, pdf, pdfa)
         finally:
+            with self._lock:
+                del self._working[office]
             copy.unlink(missing_ok=True)
 
     def _convert_copy(self, office: Office, docx: Path, pdf: Path, pdfa: bool) -> None:

@@ -188,8 +188,8 @@ class Office:
                 raise OfficeFailure("libreoffice_died") from error
             answer = self._read_answer(time.monotonic() + timeout, timeout=timeout)
             if not answer.get("ok"):
-                if not self.running:
-                    raise OfficeFailure("libreoffice_died")
+                if answer.get("gone") or not self.running:  # its death, not the document's
+                    raise OfficeFailure("libreoffice_died", detail=answer.get("error", ""))
                 if answer.get("error") == "unreadable":
                     raise ConversionError("conversion_unreadable", file=docx.name)
                 raise ConversionError(

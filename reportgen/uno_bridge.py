@@ -10,8 +10,9 @@ never the reportgen package.
 Protocol, one JSON object per line: after connecting it prints {"ready": true}; then for
 each request {"docx": PATH, "pdf": PATH, "pdfa": BOOL} on standard input it converts and
 answers {"ok": true} or {"ok": false, "error": TEXT}, where TEXT is "unreadable" when
-LibreOffice cannot open the file as a text document. At the end of its input it asks
-the office to quit and ends.
+LibreOffice cannot open the file as a text document; "gone": true is added when the
+office no longer answers at all (it died under the conversion: the error, whatever it
+says, is its death). At the end of its input it asks the office to quit and ends.
 """
 
 from __future__ import annotations
@@ -90,6 +91,17 @@ def convert(desktop: Any, docx: str, pdf: str, pdfa: bool) -> None:
         document.close(True)
 
 
+def alive(desktop: Any) -> bool:
+    """Whether the office still answers a call. A killed office's bridge raises its own
+    errors first (DisposedException, "illegal object given!") before the process is
+    reaped: asking again tells a dead office from a document it could not convert."""
+    try:
+        desktop.getFrames().getCount()
+    except Exception:  # any failure of the call: nobody answers
+        return False
+    return True
+
+
 def answer(message: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(message) + "\n")
     sys.stdout.flush()
@@ -106,7 +118,8 @@ def main() -> None:
         except Unreadable:
             answer({"ok": False, "error": "unreadable"})
         except Exception as error:  # reported to reportgen, which retries or names the file
-            answer({"ok": False, "error": f"{type(error).__name__}: {error}"})
+            gone = not alive(desktop)
+            answer({"ok": False, "error": f"{type(error).__name__}: {error}", "gone": gone})
         else:
             answer({"ok": True})
     # end of input: reportgen is done with this office. Ask it to quit, so that it
