@@ -10,6 +10,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from reportgen.errors import RenderError, os_reason
 
@@ -55,7 +56,7 @@ def write_text_atomic(path: Path, text: str) -> None:
 def file_sha256(path: Path) -> str:
     """Hex SHA-256 of a file, read in 1 MB blocks (evidence scans can be large)."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with open_regular(path) as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -74,17 +75,22 @@ class FileTooLarge(OSError):
     code = "TOOLARGE"
 
 
-def read_regular(path: Path, limit: int) -> bytes:
-    """The bytes of `path` if it is a regular file of at most `limit` bytes. Opened
-    without blocking and judged by the descriptor, so a FIFO put in its place between a
-    check and the read is refused too."""
+def open_regular(path: Path) -> BinaryIO:
+    """`path` opened for reading if it is a regular file. Opened without blocking and
+    judged by the descriptor, so a FIFO put in its place after a check is refused too."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    with os.fdopen(fd, "rb") as handle:
-        status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode):
-            raise NotRegularFile(f"not a regular file: {path}")
-        if status.st_size > limit:
-            raise FileTooLarge(f"{status.st_size} bytes, more than {limit}: {path}")
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotRegularFile(f"not a regular file: {path}")
+    return os.fdopen(fd, "rb")
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of `path` if it is a regular file of at most `limit` bytes."""
+    with open_regular(path) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > limit:
+            raise FileTooLarge(f"{size} bytes, more than {limit}: {path}")
         data = handle.read(limit + 1)
     if len(data) > limit:  # it grew while read
         raise FileTooLarge(f"more than {limit} bytes: {path}")

@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from reportgen.errors import InputError, os_reason
+from reportgen.files import FileTooLarge, read_regular
 from reportgen.findings import Finding, Loc, format_path
 from reportgen.text import join_surrogates
-from reportgen.yaml_data import load_yaml
+from reportgen.yaml_data import MAX_DEPTH, load_yaml
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -69,20 +70,26 @@ def load(file: str | Path, *, stdin: Any = None) -> Source:
         return load_bytes(raw, name="-", base_dir=Path.cwd())
     path = Path(file)
     try:
-        size = path.stat().st_size
         if path.is_dir():
             raise InputError("file_unreadable", file=name, reason="Is a directory", errno="EISDIR")
-        if size > MAX_BYTES:
-            raise InputError("file_too_large", size=size, limit=MAX_BYTES)
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_BYTES)  # not /dev/zero, not a FIFO that never ends
     except FileNotFoundError:
         raise InputError("file_not_found", file=name) from None
+    except FileTooLarge:
+        raise InputError("file_too_large", size=_size(path), limit=MAX_BYTES) from None
     except OSError as exc:
         raise InputError("file_unreadable", file=name, **os_reason(exc)) from None
     fmt: Format | None = "json" if path.suffix.lower() == ".json" else None
     if path.suffix.lower() in (".yaml", ".yml"):
         fmt = "yaml"
     return load_bytes(raw, name=name, base_dir=path.parent, format=fmt)
+
+
+def _size(path: Path) -> int | str:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return "?"
 
 
 def load_bytes(raw: bytes, *, name: str, base_dir: Path, format: Format | None = None) -> Source:
@@ -106,16 +113,23 @@ def _decode(raw: bytes) -> tuple[str, list[Finding]]:
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16"), []
+        try:
+            return raw.decode("utf-16"), []
+        except UnicodeDecodeError as error:  # a lone surrogate, an odd number of bytes
+            line = raw[: error.start].count("\n".encode(error.encoding)) + 1
+            raise InputError("encoding_invalid", line=line, near=line) from None
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as utf8_error:
         # Windows tools (Notepad before 2019, WPS, Excel's CSV) still write GBK/GB18030
         try:
             text = raw.decode("gb18030")
-        except UnicodeDecodeError:
-            line = raw[: utf8_error.start].count(b"\n") + 1
-            raise InputError("encoding_invalid", line=line) from None
+        except UnicodeDecodeError as gb_error:
+            # a UTF-8 file fails both at its bad bytes; a GB18030 one fails UTF-8 at its
+            # first Chinese character, and GB18030 at the bad bytes: the later is right
+            offset = max(utf8_error.start, gb_error.start)
+            line = raw[:offset].count(b"\n") + 1
+            raise InputError("encoding_invalid", line=line, near=line) from None
         return text, [Finding("encoding_gb18030", "warning")]
 
 
@@ -123,6 +137,7 @@ def _decode(raw: bytes) -> tuple[str, list[Finding]]:
 
 
 def _load_json(text: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
+    _check_depth(text)  # json.loads recurses: 10,000 levels are a RecursionError
     try:
         data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
@@ -137,6 +152,21 @@ def _load_json(text: str) -> tuple[Any, dict[Loc, tuple[int, int]]]:
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
+
+
+def _check_depth(text: str) -> None:
+    """The same nesting limit as YAML's (yaml_data.MAX_DEPTH), said at its line."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        token = match.group()
+        if token in ("{", "["):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, match.start()) + 1
+                raise InputError("nesting_too_deep", line=line, limit=MAX_DEPTH)
+        elif token in ("}", "]"):
+            depth -= 1
 
 
 def _joined(value: Any) -> Any:

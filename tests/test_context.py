@@ -119,11 +119,12 @@ def test_evidence_digests_accept_what_validate_accepts() -> None:
     # the manifest's inputs digest covers the evidence files (the book no longer prints them)
     from reportgen.checks.evidence import evidence_sha256
 
-    folder = EXAMPLES / "advanced-cnc"
-    windows = evidence_sha256(folder, "evidence\\audit-2023-2025.pdf")  # written on Windows
+    folder, limit = EXAMPLES / "advanced-cnc", POLICY.evidence_max_bytes
+    windows = evidence_sha256(folder, "evidence\\audit-2023-2025.pdf", limit)  # from Windows
     assert windows is not None and windows == evidence_sha256(
-        folder, "evidence/audit-2023-2025.pdf"
+        folder, "evidence/audit-2023-2025.pdf", limit
     )
-    assert evidence_sha256(folder, "../outside.pdf") is None
+    assert evidence_sha256(folder, "../outside.pdf", limit) is None
+    assert evidence_sha256(folder, "evidence/audit-2023-2025.pdf", 10).startswith("size ")
     context = build_context(Application.model_validate(example_data()), POLICY, charts=False)
     assert set(context["evidence"][0]) == {"id", "kind", "title", "file"}

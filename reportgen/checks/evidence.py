@@ -7,6 +7,8 @@ consultant zips and sends, and what reportgen may read.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -15,7 +17,7 @@ from typing import Protocol
 
 from reportgen.checks.base import Collector, suggest
 from reportgen.errors import os_reason
-from reportgen.files import file_sha256
+from reportgen.files import file_sha256, open_regular
 from reportgen.findings import Loc
 from reportgen.model import Application, EvidenceKind
 
@@ -46,7 +48,7 @@ def _same_files(app: Application, out: Collector) -> None:
         try:
             path = evidence_path(out.source.base_dir, item.file)
             if path is not None and path.is_file():
-                found.append((i, path.resolve(), path.stat().st_size))
+                found.append((i, path, path.stat().st_size))
         except (OSError, ValueError):
             continue  # reported by _check_file
     sizes = Counter(size for _, size in {(path, size) for _, path, size in found})
@@ -54,7 +56,9 @@ def _same_files(app: Application, out: Collector) -> None:
     for i, path, size in found:
         keys = [("path", str(path))]
         if sizes[size] > 1:  # another file of this size: compare the contents
-            keys.append(("content", file_sha256(path)))
+            digest = evidence_sha256(out.source.base_dir, app.evidence[i].file,
+                                     out.policy.evidence_max_bytes)  # fmt: skip
+            keys += [("content", digest)] if digest else []
         for how, key in keys:
             first = seen.get(key)
             if first is not None:
@@ -148,21 +152,29 @@ def _financial_coverage(app: Application, out: Collector) -> None:
 def evidence_path(base: Path, name: str) -> Path | None:
     """The resolved file of evidence `name`, or None if it lies outside `base`: absolute,
     a drive letter, `..`, or a symlink leading out. Windows separators are accepted.
-    Raises OSError or ValueError (a NUL) as Path.resolve does."""
+    Raises OSError (a symlink loop too) or ValueError (a NUL)."""
     relative = PurePosixPath(name.replace("\\", "/"))
     if relative.is_absolute() or re.match(r"[A-Za-z]:", name) or ".." in relative.parts:
         return None
-    resolved = (base / relative).resolve()
+    try:
+        resolved = (base / relative).resolve()
+    except RuntimeError:  # Python 3.11's word for a loop of symlinks
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), name) from None
     return resolved if resolved.is_relative_to(base.resolve()) else None
 
 
-def evidence_sha256(base: Path, name: str) -> str | None:
+def evidence_sha256(base: Path, name: str, limit: int) -> str | None:
     """SHA-256 of evidence `name`, or None when it is outside `base`, missing or unreadable
-    (validate reports those)."""
-
+    (validate reports those). A file over `limit` bytes (the call's upload limit, an error
+    already) is not read: its size and time of change stand for its content."""
     try:
         path = evidence_path(base, name)
-        return None if path is None or not path.is_file() else file_sha256(path)
+        if path is None or not path.is_file():
+            return None
+        status = path.stat()
+        if status.st_size > limit:
+            return f"size {status.st_size} changed {status.st_mtime_ns}"
+        return file_sha256(path)
     except (OSError, ValueError):
         return None
 
@@ -173,11 +185,11 @@ def _check_file(name: str, loc: Loc, out: Collector) -> None:
         if resolved is None:
             out.error("evidence_outside", loc, "application", file=name)
             return
-        if not resolved.is_file():
+        if not resolved.exists():
             out.error("evidence_missing_file", loc, "application", file=name)
             return
-        size = resolved.stat().st_size
-        with resolved.open("rb") as handle:
+        with open_regular(resolved) as handle:  # not a folder, device or FIFO
+            size = os.fstat(handle.fileno()).st_size
             head = handle.read(_HEAD_BYTES)
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
         out.error("evidence_unreadable", loc, "application", file=name, **os_reason(exc))

@@ -36,7 +36,7 @@ MESSAGES: dict[str, Any] = {
     "file_unreadable": "cannot read {file}: {reason}",
     "file_too_large": "file too large ({size} bytes); an application may not exceed {limit} bytes (5 MB)",
     "file_empty": "the file is empty: fill in the application (reportgen init writes a template)",
-    "encoding_invalid": "unknown text encoding (near line {line}): save the file as UTF-8",
+    "encoding_invalid": "unknown text encoding (near line {near}): save the file as UTF-8",
     "encoding_gb18030": "the file is GBK/GB18030-encoded and was read as such; save it as UTF-8",
     "yaml_syntax": "YAML syntax error: {problem}",
     "yaml_tab_indent": "this line is indented with a tab: YAML indents with spaces only",

@@ -21,7 +21,7 @@ MESSAGES: dict[str, Any] = {
     "file_unreadable": "无法读取文件 {file}：{reason}",
     "file_too_large": "文件过大（{size} 字节），申报文件不能超过 {limit} 字节（5 MB）",
     "file_empty": "文件是空的：请填写申报内容（可用 reportgen init 生成模板）",
-    "encoding_invalid": "文件编码无法识别（第 {line} 行附近）：请以 UTF-8 保存",
+    "encoding_invalid": "文件编码无法识别（第 {near} 行附近）：请以 UTF-8 保存",
     "encoding_gb18030": "文件是 GBK/GB18030 编码，已按此读取；建议另存为 UTF-8",
     "yaml_syntax": lambda v: (
         f"YAML 格式错误：{v['meaning']}"
@@ -246,7 +246,8 @@ OS_REASONS: dict[str, str] = {
     "EPERM": "没有权限",
     "EROFS": "磁盘是只读的",
     "ENOSPC": "磁盘已满",
-    "NOTREG": "不是普通文件（是设备、管道或套接字），不读取",
+    "ELOOP": "符号链接形成了循环",
+    "NOTREG": "不是普通文件（是文件夹、设备、管道或套接字），不读取",
     "TOOLARGE": "文件过大",
     "EDQUOT": "超出磁盘配额",
     "EEXIST": "已存在同名文件",

@@ -48,14 +48,14 @@ def inputs_sha256(
     from reportgen.policy import policy_path
 
     app, source = checked.application, checked.source
-    assert app is not None and source is not None
+    assert app is not None and source is not None and checked.policy is not None
     parts = [f"reportgen {__version__}", f"draft {draft}", f"application {source.sha256}"]
     parts.append(f"policy {file_sha256(policy_path(app.call))}")
     parts += [f"template {t.name} {file_sha256(t)}" for t in templates]
-    missing = {f.path for f in checked.findings if f.code == "evidence_missing_file"}
+    refused = {f.path for f in checked.findings if f.is_error}  # the check said why already
     for i, item in enumerate(app.evidence):
-        digest = evidence_sha256(source.base_dir, item.file)
-        if digest is None and strict and f"evidence[{i}].file" not in missing:
+        digest = evidence_sha256(source.base_dir, item.file, checked.policy.evidence_max_bytes)
+        if digest is None and strict and f"evidence[{i}].file" not in refused:
             raise RenderError("evidence_changed", file=item.file)
         parts.append(f"evidence {item.file} {digest}")
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
