@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -94,7 +95,7 @@ def test_render_command_prints_the_part_not_a_traceback(
     assert "内部错误" not in result.output and "Traceback" not in result.output
 
 
-def test_batch_reports_a_bug_in_one_line(tmp_path: Path) -> None:
+def test_batch_reports_a_template_s_failure_in_one_line(tmp_path: Path) -> None:
     custom = template_copy(tmp_path)
     edit_template(custom / "report_book.docx", "浙江制造精品报告书</w:t>", "{{ 1 // 0 }}</w:t>")
     result = subprocess.run(
@@ -120,4 +121,33 @@ def test_batch_reports_a_bug_in_one_line(tmp_path: Path) -> None:
     assert 'File "' not in result.stdout + result.stderr
     row = json.loads((tmp_path / "out" / "summary.json").read_text("utf-8"))["rows"][0]
     assert row["status"] == "failed"
-    assert "生成报告书时出错" in row["problems"][0] and "ZeroDivisionError" in row["problems"][0]
+    said = row["problems"][0]
+    assert said == "模板 report_book.docx 中的表达式出错：ZeroDivisionError: " + str(
+        ZeroDivisionError("integer division or modulo by zero")
+    )
+
+
+def test_batch_reports_a_bug_in_one_line(tmp_path: Path) -> None:
+    """A bug in a worker process (planted there through sitecustomize, which every
+    Python of the batch imports): its row says so in one line, no traceback anywhere."""
+    plant = tmp_path / "plant"
+    plant.mkdir()
+    (plant / "sitecustomize.py").write_text(
+        "import reportgen.rendering.markdown as m\n"
+        "def broken(self, content):\n"
+        "    raise KeyError('planted')\n"
+        "m._Writer._table = broken\n",
+        "utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "reportgen", "batch", str(ADVANCED), "-o", str(tmp_path / "out"),
+         "--no-pdf"],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+        env={**os.environ, "PYTHONPATH": str(plant)},
+    )  # fmt: skip
+    assert result.returncode == 3, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    row = json.loads((tmp_path / "out" / "summary.json").read_text("utf-8"))["rows"][0]
+    assert row["status"] == "failed"
+    assert "KeyError: 'planted'" in row["problems"][0] and "\n" not in row["problems"][0]
+    assert "（report.quality.reliability.text）" in row["problems"][0]  # the first table

@@ -24,6 +24,14 @@ from markupsafe import Markup
 
 from reportgen.errors import RenderError
 from reportgen.packages import check_package
+from reportgen.rendering.sandbox import (
+    TEMPLATE_SECONDS,
+    TemplateLimit,
+    TemplateTimeout,
+    environment,
+    from_template,
+    time_limit,
+)
 from reportgen.rendering.typeset import typeset
 from reportgen.text import xml_safe
 
@@ -38,31 +46,6 @@ def _template_bytes(path: Path, mtime_ns: int) -> bytes:
     data = path.read_bytes()
     check_package(data, path.name)
     return data
-
-
-@lru_cache(maxsize=1)
-def _environment() -> Any:
-    """One sandboxed environment per process, remembering compiled templates.
-
-    docxtpl hands Jinja the same XML of each template part on every render; compiling it
-    once instead of every time saves ~10 ms a document."""
-    from jinja2 import StrictUndefined, Template
-    from jinja2.sandbox import SandboxedEnvironment
-
-    compiled: dict[str, Template] = {}
-
-    class CachingSandbox(SandboxedEnvironment):
-        def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
-            if globals or template_class or not isinstance(source, str):
-                return super().from_string(source, globals, template_class)
-            template = compiled.get(source)
-            if template is None:
-                if len(compiled) > 64:  # a handful of templates, a few parts each
-                    compiled.clear()
-                template = compiled[source] = super().from_string(source)
-            return template
-
-    return CachingSandbox(autoescape=True, undefined=StrictUndefined)
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +82,12 @@ def render_docx(
     from docx.shared import Mm
     from docxtpl import InlineImage
     from jinja2 import TemplateError
-    from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import (
+        SecurityError,
+        TemplateNotFound,
+        TemplateSyntaxError,
+        UndefinedError,
+    )
 
     try:
         data = _template_bytes(template, template.stat().st_mtime_ns)
@@ -113,7 +101,16 @@ def render_docx(
             for name, png in values["charts"].items()
         }
     try:
-        document.render(values, _environment(), autoescape=True)
+        with time_limit():
+            document.render(values, environment(), autoescape=True)
+    except TemplateTimeout:
+        raise RenderError(
+            "template_timeout", template=template.name, seconds=TEMPLATE_SECONDS
+        ) from None
+    except TemplateNotFound as exc:
+        raise RenderError("template_include", template=template.name, name=exc.name) from None
+    except (TemplateLimit, RecursionError, MemoryError, OverflowError) as exc:
+        raise RenderError("template_limit", template=template.name, detail=_line(exc)) from None
     except UndefinedError as exc:
         raise RenderError(
             "template_variable", template=template.name, detail=str(exc.message)
@@ -126,6 +123,10 @@ def render_docx(
         ) from None
     except TemplateError as exc:
         raise RenderError("template_syntax", template=template.name, detail=str(exc)) from None
+    except Exception as exc:
+        if not from_template(exc):
+            raise  # a bug of reportgen's, named by the caller
+        raise RenderError("template_error", template=template.name, detail=_line(exc)) from None
     typeset(document.docx)
     properties = document.docx.core_properties
     properties.title = xml_safe(title)
@@ -135,6 +136,10 @@ def render_docx(
     buffer = io.BytesIO()
     document.save(buffer)
     return stable_zip(buffer.getvalue())
+
+
+def _line(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {str(exc)[:200]}"
 
 
 def stable_zip(data: bytes) -> bytes:
