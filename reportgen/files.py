@@ -49,6 +49,15 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def remove(path: Path) -> None:
+    """Delete an earlier output if it is there; one the system will not let go of (a
+    read-only disk) is a RenderError naming it."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise RenderError("output_remove", file=str(path), **os_reason(exc)) from None
+
+
 def write_text_atomic(path: Path, text: str) -> None:
     write_atomic(path, text.encode("utf-8"))
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from reportgen.errors import ConversionError
+from reportgen.errors import ConversionError, RenderError
 from reportgen.files import write_atomic
 from reportgen.fontconfig import office_environment
 from reportgen.libreoffice import BRIDGE, LibreOffice
@@ -195,7 +195,10 @@ class Office:
                 raise ConversionError(
                     "conversion_failed", file=docx.name, detail=answer.get("error")
                 )
-            write_atomic(pdf, part.read_bytes())
+            try:
+                write_atomic(pdf, part.read_bytes())
+            except RenderError as error:  # a full disk: this document's failure, said so
+                raise ConversionError(error.code, **error.params) from None
         except OfficeFailure:
             self.stop(force=True)  # surely dead before its partial file is removed
             raise

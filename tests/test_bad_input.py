@@ -100,3 +100,28 @@ def test_a_device_linked_from_the_folder_is_refused_as_outside(client: Path) -> 
     evidence.unlink()
     evidence.symlink_to("/dev/zero")
     assert finding(check_file(client), "evidence_outside").path == "evidence[2].file"
+
+
+@pytest.mark.parametrize("depth", [9, 1000, 5000])
+def test_deep_quotes_are_an_error_and_a_draft_says_so(client: Path, depth: int) -> None:
+    text = client.read_text("utf-8")
+    paragraph = "        主轴系统采用"
+    client.write_text(
+        text.replace(paragraph, "        " + "> " * depth + "主轴系统采用", 1), "utf-8"
+    )
+    problem = finding(check_file(client), "text_nesting")
+    assert problem.path == "report.technology.advancement.text"
+    assert f"嵌套了 {depth} 层" in problem.message()
+    result = CliRunner().invoke(
+        cli, ["render", str(client), "-o", str(client.parent / "out"), "--no-pdf", "--draft"]
+    )
+    assert "Traceback" not in result.output and "内部错误" not in result.output
+    assert result.exit_code in (0, 3) and ("嵌套过深" in result.output) == (result.exit_code == 3)
+
+
+def test_lists_nested_as_documents_nest_them_are_fine() -> None:
+    from reportgen.checks.completeness import nesting
+
+    assert nesting("1. 一\n   - 甲\n     - 子\n") == 3
+    assert nesting("> 引用\n>> 再引用\n") == 2
+    assert nesting("普通段落，含 a > b 的比较。") == 0

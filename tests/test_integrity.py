@@ -11,14 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from reportgen.batch import build_batch
+from reportgen.cli import cli
 from reportgen.errors import RenderError
 from reportgen.rendering import render
 from reportgen.rendering.manifest import MANIFEST, read_manifest
 from reportgen.validation import check_file
 
 from .conftest import ADVANCED
+from .pdf_tools import needs_libreoffice
 
 PRODUCT = "  name: 高精度五轴联动数控加工中心"
 
@@ -111,3 +114,58 @@ def test_batch_renders_again_what_was_emptied_or_renamed(client: Path, tmp_path:
     assert renamed.output != first.output and renamed.status == "ok"
     folders = {p.name for p in out.iterdir() if p.is_dir()}
     assert folders == {renamed.output}  # the old product's folder is gone
+
+
+def _os_error(code: int) -> OSError:
+    return OSError(code, os.strerror(code))
+
+
+@needs_libreoffice
+def test_a_full_disk_under_a_batch_fails_its_rows_not_the_batch(
+    client: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportgen import office
+
+    def full(path: Path, data: bytes) -> None:
+        raise RenderError("output_write", file=str(path), errno="ENOSPC", reason="full")
+
+    monkeypatch.setattr(office, "write_atomic", full)  # the PDFs: written by this process
+    summary = build_batch([client.parent.parent], tmp_path / "out", jobs=1)
+    (row,) = summary.rows
+    assert row.status == "failed" and "磁盘已满" in row.problems[0]
+    assert (tmp_path / "out" / "summary.json").is_file()
+
+
+def test_a_read_only_output_folder_is_one_line(
+    client: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    render(check_file(client), out)
+    real_unlink = Path.unlink
+
+    def read_only(self: Path, missing_ok: bool = False) -> None:
+        if self.parent == out:
+            raise _os_error(errno.EROFS)
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", read_only)
+    result = CliRunner().invoke(cli, ["render", str(client), "-o", str(out), "--no-pdf"])
+    assert result.exit_code == 3
+    assert result.output.strip().endswith("磁盘是只读的") and "无法删除上次生成的" in result.output
+
+
+def test_a_batch_into_a_read_only_folder_is_one_line(
+    client: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    def read_only(*_: object, **__: object) -> str:
+        raise _os_error(errno.EROFS)
+
+    (tmp_path / "out").mkdir()
+    monkeypatch.setattr(tempfile, "mkdtemp", read_only)
+    result = CliRunner().invoke(
+        cli, ["batch", str(client.parent.parent), "-o", str(tmp_path / "out"), "--no-pdf"]
+    )
+    assert result.exit_code == 3 and "Traceback" not in result.output
+    assert "无法创建输出文件夹" in result.output and "磁盘是只读的" in result.output

@@ -30,8 +30,8 @@ from reportgen.batch.folders import earlier_folders, is_current, remove_folder
 from reportgen.batch.jobs import Inspection, Rendered, Row, Settings, inspect, render_into
 from reportgen.batch.summary import Summary, sort_rows, write_summaries
 from reportgen.batch.workers import Died, Event, Finished, Started, Workers
-from reportgen.errors import InputError
-from reportgen.files import output_folder
+from reportgen.errors import InputError, RenderError, os_reason
+from reportgen.files import output_folder, remove
 from reportgen.messages import render as message
 from reportgen.names import inside
 from reportgen.rendering.manifest import (
@@ -148,7 +148,10 @@ class _Batch:
         _remove_abandoned_staging(self.out)
         earlier = earlier_folders(self.out)  # before this run's summary replaces it
         prefix = f".reportgen-batch-{os.getpid()}-"
-        self.staging = Path(tempfile.mkdtemp(prefix=prefix, dir=self.out))
+        try:
+            self.staging = Path(tempfile.mkdtemp(prefix=prefix, dir=self.out))
+        except OSError as exc:  # a read-only disk, no permission
+            raise RenderError("output_folder", folder=str(self.out), **os_reason(exc)) from None
         try:
             with ExitStack() as stack:
                 workers = stack.enter_context(Workers(jobs, self.events))
@@ -273,13 +276,22 @@ class _Batch:
         if made:
             set_outputs(staged, listed_outputs(staged) + made)
             files = files[:-1] + [p.path.name for p in made] + [MANIFEST]
-        folder = output_folder(inside(self.out, self.folders[key]))
-        for stale in listed_outputs(folder):
-            if stale.path.name not in files:
-                stale.path.unlink(missing_ok=True)
-        for name in files:
-            os.replace(staged / name, folder / name)
-        shutil.rmtree(staged, ignore_errors=True)
+        try:
+            folder = output_folder(inside(self.out, self.folders[key]))
+            stale = [o.path for o in listed_outputs(folder) if o.path.name not in files]
+            remove(folder / MANIFEST)  # from here on the folder does not claim to be current
+            for path in stale:
+                remove(path)
+            for name in files:
+                os.replace(staged / name, folder / name)
+        except (OSError, RenderError) as exc:  # a read-only or full disk
+            if not isinstance(exc, RenderError):
+                exc = RenderError("output_write", file=str(self.out / self.folders[key]),
+                                  **os_reason(exc))  # fmt: skip
+            self._finish(key, rendered.row, "failed", [exc.message(self.settings.lang)])
+            return
+        finally:
+            shutil.rmtree(staged, ignore_errors=True)
         row = rendered.row
         row.output = self.folders[key]
         self._finish(key, row, "failed" if failures else None, failures)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from reportgen.files import file_sha256
+from reportgen.files import file_sha256, remove
 from reportgen.rendering import is_output_name, needs_pdf
 from reportgen.rendering.manifest import MANIFEST, listed_outputs, read_manifest
 
@@ -59,9 +59,9 @@ def remove_folder(folder: Path) -> None:
     """The documents reportgen wrote into `folder` (its manifest says which), the
     manifest first, then the folder if nothing else is in it."""
     outputs = [o.path for o in listed_outputs(folder) if is_output_name(o.path.name)]
-    (folder / MANIFEST).unlink(missing_ok=True)
+    remove(folder / MANIFEST)
     for path in outputs:
-        path.unlink(missing_ok=True)
+        remove(path)
     try:
         folder.rmdir()
     except OSError:

@@ -1,10 +1,24 @@
-"""The report book's outline (附件2-1): eleven subsections, each with substance."""
+"""The report book's outline (附件2-1): eleven subsections, each with substance, in a
+shape a page can show (quotes and lists nested at most MAX_NESTING deep)."""
 
 from __future__ import annotations
+
+import re
 
 from reportgen.checks.base import Collector
 from reportgen.checks.leftovers import is_prompt
 from reportgen.model import SUBSECTIONS, Application
+
+MAX_NESTING = 8  # an official document nests lists two deep; 1,000 `>` would crash pandoc's
+_QUOTES = re.compile(r"^(?:[ \t]*>)+", re.M)
+_LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d+[.)])[ \t]", re.M)
+
+
+def nesting(text: str) -> int:
+    """How deep quotes (> > >) or list items (by their indent of 2 spaces a level) nest."""
+    quotes = max((m.group().count(">") for m in _QUOTES.finditer(text)), default=0)
+    indents = [len(m.group(1).expandtabs(4)) for m in _LIST_ITEM.finditer(text)]
+    return max(quotes, max((i // 2 + 1 for i in indents), default=0))
 
 
 def check(app: Application, out: Collector) -> None:
@@ -16,6 +30,8 @@ def check(app: Application, out: Collector) -> None:
         heading = f"{part_title}{section_title}"
         if chars == 0:
             out.error("section_missing", loc, "outline", heading=heading)
+        if (depth := nesting(text)) > MAX_NESTING:
+            out.error("text_nesting", loc, heading=heading, depth=depth, limit=MAX_NESTING)
         elif chars < minimum and not is_prompt(text):  # a prompt left is an error already
             out.warning(
                 "section_short", loc, "outline", heading=heading, chars=chars, minimum=minimum

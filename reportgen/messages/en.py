@@ -98,6 +98,7 @@ MESSAGES: dict[str, Any] = {
     "template_variable": "template {template} uses an undefined variable: {detail} (see docs/templates.md)",
     "template_unsafe": "template {template} tried to reach something not allowed: {detail}",
     "template_syntax": "template {template} has a syntax error: {detail}",
+    "markdown_too_deep": "a text nests quotes or lists too deep to typeset (reportgen validate says which)",
     "pandoc_failed": "pandoc could not convert the narrative: {reason}",
     "zip_layout": "unexpected .docx layout ({detail})",
     "render_bug": lambda v: (
@@ -112,6 +113,7 @@ MESSAGES: dict[str, Any] = {
     "output_folder": "cannot create the output folder {folder}: {reason}",
     "output_write": "cannot write {file}: {reason}",
     "evidence_changed": "evidence file {file} was deleted, moved or became unreadable after the check: no documents written; check it and run again",
+    "output_remove": "cannot delete the earlier output {file}: {reason}",
     "output_outside": "the output name '{file}' would be written outside the output folder {folder}: refused",
     # ---- PDF (LibreOffice)
     "libreoffice_missing": "LibreOffice was not found, so no PDF (the Word documents were written). Install: {install}, or run scripts/setup.sh. --no-pdf writes Word only; reportgen doctor checks the machine",
@@ -177,6 +179,7 @@ MESSAGES: dict[str, Any] = {
     "evidence_file_type": "evidence '{file}' is not a PDF, JPEG, PNG or OFD file (judged by content)",
     "evidence_extension_mismatch": "evidence '{file}' contains {kind} but its extension says otherwise",
     "evidence_placeholder": "evidence '{file}' is still the placeholder written by reportgen init",
+    "text_nesting": "the text of '{heading}' nests {depth} levels deep (quotes '>' or indented lists); at most {limit}: please nest less",
     "section_missing": "{path}: this section of the report book has no text",
     "section_short": "{path}: this section of the report book has only {chars} characters; at least {minimum} are advised",
     "no_comparisons": "no comparison with peer products (comparisons)",

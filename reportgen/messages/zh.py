@@ -106,6 +106,7 @@ MESSAGES: dict[str, Any] = {
     "template_variable": "模板 {template} 使用了不存在的变量：{detail}（可用变量见 docs/templates.md）",
     "template_unsafe": "模板 {template} 试图访问不允许的内容，已拒绝：{detail}",
     "template_syntax": "模板 {template} 有语法错误：{detail}",
+    "markdown_too_deep": "正文的引用或列表嵌套过深，无法排版（reportgen validate 会指出是哪一节）",
     "pandoc_failed": "pandoc 转换正文失败：{reason}",
     "zip_layout": "生成的 .docx 结构异常（{detail}）",
     "render_bug": lambda v: (
@@ -120,6 +121,7 @@ MESSAGES: dict[str, Any] = {
     "output_folder": "无法创建输出文件夹 {folder}：{reason}",
     "output_write": "无法写入 {file}：{reason}",
     "evidence_changed": "佐证材料 {file} 在检查之后被删除、移动或无法读取：未生成文档，请确认材料后重新运行",
+    "output_remove": "无法删除上次生成的 {file}：{reason}",
     "output_outside": "输出文件名“{file}”会写到输出文件夹 {folder} 之外，已拒绝写入",
     # ---- PDF（LibreOffice）
     "libreoffice_missing": "未找到 LibreOffice，无法生成 PDF（Word 文档已生成）。安装：{install}；或运行 scripts/setup.sh。也可加 --no-pdf 只生成 Word；reportgen doctor 可检查环境",
@@ -189,6 +191,7 @@ MESSAGES: dict[str, Any] = {
     "evidence_extension_mismatch": "佐证材料“{file}”的内容是 {kind}，但扩展名与之不符",
     "evidence_placeholder": "佐证材料“{file}”仍是 reportgen init 生成的占位文件，请替换为真实材料",
     # ---- 报告书提纲
+    "text_nesting": "报告书“{heading}”的正文嵌套了 {depth} 层（引用“>”或缩进的列表），最多 {limit} 层：请减少嵌套",
     "section_missing": "报告书“{heading}”没有正文",
     "section_short": "报告书“{heading}”正文只有 {chars} 字，建议不少于 {minimum} 字",
     "no_comparisons": "没有与行业同类产品的技术指标对比（comparisons），提纲要求说明技术先进性",

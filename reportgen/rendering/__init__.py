@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from reportgen.context import build_context, section_texts
 from reportgen.errors import RenderError, ReportgenError, bug_line
-from reportgen.files import output_folder, write_atomic
+from reportgen.files import output_folder, remove, write_atomic
 from reportgen.names import MAX_NAME_BYTES, inside, name_part
 from reportgen.rendering.manifest import (
     MANIFEST,
@@ -220,13 +220,13 @@ def remove_outputs(out_dir: Path, names: dict[str, str]) -> None:
     under other names (an earlier product name): the manifest first, so that a folder
     left half-cleaned does not claim to be current."""
     earlier = [o.path for o in listed_outputs(out_dir) if is_output_name(o.path.name)]
-    (out_dir / MANIFEST).unlink(missing_ok=True)
+    remove(out_dir / MANIFEST)
     for kind, name in names.items():
         if kind in DOCUMENTS:
-            (out_dir / name).with_suffix(".pdf").unlink(missing_ok=True)
-        (out_dir / name).unlink(missing_ok=True)
+            remove((out_dir / name).with_suffix(".pdf"))
+        remove(out_dir / name)
     for path in earlier:
-        path.unlink(missing_ok=True)
+        remove(path)
 
 
 _OUTPUT_NAME = re.compile(

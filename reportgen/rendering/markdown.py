@@ -45,7 +45,10 @@ def markdown_sections(texts: Mapping[str, str]) -> dict[str, Markup]:
     digest = hashlib.sha256("\0".join(texts[k] for k in keys).encode("utf-8", "replace"))
     marker = f"RGSPLIT{digest.hexdigest()[:24]}"
     source = "\n\n".join(f"{marker}\n\n{texts[k]}" for k in keys)
-    blocks: list[Any] = json.loads(_pandoc_json(source))["blocks"]
+    try:
+        blocks: list[Any] = json.loads(_pandoc_json(source))["blocks"]
+    except RecursionError:  # validate says which text (text_nesting); a draft ends here
+        raise RenderError("markdown_too_deep") from None
     out: dict[str, list[Any]] = {}
     current: list[Any] | None = None
     index = -1
