@@ -30,12 +30,12 @@ def check(app: Application, out: Collector) -> None:
         heading = f"{part_title}{section_title}"
         if chars == 0:
             out.error("section_missing", loc, "outline", heading=heading)
-        if (depth := nesting(text)) > MAX_NESTING:
-            out.error("text_nesting", loc, heading=heading, depth=depth, limit=MAX_NESTING)
         elif chars < minimum and not is_prompt(text):  # a prompt left is an error already
             out.warning(
                 "section_short", loc, "outline", heading=heading, chars=chars, minimum=minimum
             )
+        if (depth := nesting(text)) > MAX_NESTING:
+            out.error("text_nesting", loc, heading=heading, depth=depth, limit=MAX_NESTING)
     report = app.report
     if not report.technology.advancement.comparisons:
         out.warning(
