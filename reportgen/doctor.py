@@ -6,10 +6,19 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.fontconfig import folder_families, fonts_folder, matched_font, official_fonts
+from reportgen.fontconfig import (
+    UTF8_LOCALE,
+    character_locale,
+    folder_families,
+    fonts_folder,
+    is_utf8,
+    matched_font,
+    official_fonts,
+)
 from reportgen.libreoffice import INSTALL, find_program, find_uno_python, program_version
 
 FONTS_FOLDER = "fonts folder"  # shown in the reader's language by the CLI
+LOCALE = "locale"
 # Latin text in the templates; fontconfig's metric aliases give Liberation Serif its widths
 LATIN_FONTS = {"Times New Roman": "Liberation Serif"}
 
@@ -39,6 +48,9 @@ def diagnose(fonts: Path | None = None) -> list[Check]:
     )
     checks.append(_found("Python + uno", str(python) if python else None, INSTALL["uno"]))
     checks.append(_found("pandoc", _pandoc_version(), INSTALL["pandoc"]))
+    locale = character_locale()
+    used = locale if is_utf8(locale) else f"{locale} → {UTF8_LOCALE}"
+    checks.append(Check(LOCALE, used, ""))  # never missing: reportgen converts under UTF-8
     has_fontconfig = shutil.which("fc-match") is not None
     if not has_fontconfig:
         checks.append(_found("fontconfig", None, INSTALL["fontconfig"]))

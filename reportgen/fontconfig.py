@@ -76,8 +76,29 @@ def fontconfig_file(folder: Path | None) -> Path:
 
 
 def office_environment(fonts: Path | str | None = None) -> dict[str, str]:
-    """The environment of reportgen's LibreOffice processes: the user's, plus our fonts."""
-    return os.environ | {"FONTCONFIG_FILE": str(fontconfig_file(fonts_folder(fonts)))}
+    """The environment of reportgen's LibreOffice processes: the user's, plus our fonts,
+    and a UTF-8 character set whatever the locale (locale_note)."""
+    environment = os.environ | {"FONTCONFIG_FILE": str(fontconfig_file(fonts_folder(fonts)))}
+    if not is_utf8(character_locale()):
+        environment["LC_ALL"] = UTF8_LOCALE
+    return environment
+
+
+UTF8_LOCALE = "C.UTF-8"  # every glibc has it (Debian's libc-bin); no language, only UTF-8
+
+
+def character_locale() -> str:
+    """The locale that decides the character set: LC_ALL, else LC_CTYPE, else LANG.
+    Under LC_ALL=C (cron, CI, scripts) LibreOffice cannot read a Chinese file name:
+    every report book failed with "type detection failed"."""
+    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
+        if os.environ.get(name):
+            return os.environ[name]
+    return "C"
+
+
+def is_utf8(locale: str) -> bool:
+    return locale.lower().replace("-", "").endswith(("utf8", "utf8@euro"))
 
 
 def official_fonts() -> dict[str, str]:

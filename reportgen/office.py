@@ -98,6 +98,7 @@ class Office:
                 stderr=log,
                 start_new_session=True,
                 preexec_fn=_preexec,  # only prctl: nothing in it takes a lock
+                env=office_environment(self.fonts),  # its file names in UTF-8 too
             )
         self._buffer = b""
         self.conversions, self._rss, self._peak = 0, [], 0.0

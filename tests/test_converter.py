@@ -249,3 +249,22 @@ def test_an_exception_in_the_with_block_stops_the_offices(
         raise RuntimeError("the caller's own bug")
     assert our_offices() == []
     assert not [p.name for p in tmp_path.iterdir() if p.suffix != ".pdf"]
+
+
+def test_chinese_file_names_convert_under_the_c_locale(tmp_path: Path) -> None:
+    """cron, CI and scripts run with LC_ALL=C: LibreOffice then could not read a Chinese
+    file name ("type detection failed"), so every report book failed."""
+    out = tmp_path / "输出"
+    environment = {**os.environ, "LC_ALL": "C", "LANG": "C"}
+    environment.pop("LC_CTYPE", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "reportgen", "render", str(ADVANCED), "-o", str(out)],
+        capture_output=True, text=True, env=environment, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert len(list(out.glob("*.pdf"))) == 2
+    doctor = subprocess.run(
+        [sys.executable, "-m", "reportgen", "doctor"],
+        capture_output=True, text=True, env=environment, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert "区域设置（字符集）: C → C.UTF-8" in doctor.stdout

@@ -187,13 +187,14 @@ def convert(
 @fonts_option
 @lang_option
 def doctor(fonts: Path | None, lang: str) -> None:
-    from reportgen.doctor import FONTS_FOLDER, diagnose
+    from reportgen.doctor import FONTS_FOLDER, LOCALE, diagnose
     from reportgen.output import ui
 
     checks = diagnose(fonts)
     for check in checks:
         mark = "✓" if check.ok else ("✗" if check.required else "-")
-        name = ui("doctor.fonts_folder", lang) if check.name == FONTS_FOLDER else check.name
+        names = {FONTS_FOLDER: "doctor.fonts_folder", LOCALE: "doctor.locale"}
+        name = ui(names[check.name], lang) if check.name in names else check.name
         line = f"{mark} {name}{' →' if check.font else ':'} "
         line += check.found or ui("doctor.missing", lang)
         if not check.ok:

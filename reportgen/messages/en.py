@@ -245,6 +245,7 @@ UI: dict[str, str] = {
     "render.written": "written: {path}",
     "convert.same_target": "several documents would be written to the same PDF: {files} (convert them separately, or without -o)",
     "doctor.fonts_folder": "fonts folder",
+    "doctor.locale": "locale (character set)",
     "doctor.missing": "not found",
     "doctor.install": "install: {command}",
     "doctor.ready": "ready to make PDFs.",

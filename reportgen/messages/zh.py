@@ -288,6 +288,7 @@ UI: dict[str, str] = {
     "convert.same_target": "多个文档会写成同一个 PDF：{files}（请分开转换，或不用 -o）",
     "doctor.missing": "未找到",
     "doctor.fonts_folder": "字体文件夹",
+    "doctor.locale": "区域设置（字符集）",
     "doctor.install": "安装：{command}",
     "doctor.ready": "可以生成 PDF。",
     "doctor.missing_summary": "缺少 {count} 项，暂不能生成 PDF：按上面的命令安装，或运行 scripts/setup.sh。",
