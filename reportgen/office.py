@@ -7,6 +7,7 @@ document, notice that it hangs or died, and stop it so that nothing is left runn
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import itertools
 import json
 import os
@@ -71,7 +72,7 @@ class Office:
         self._office: subprocess.Popen[bytes] | None = None
         self._bridge: subprocess.Popen[bytes] | None = None
         self._buffer = b""
-        self._pipe = Path()  # the office's pipe in /tmp, named after `pipe` below
+        self._pipes: list[Path] = []  # the office's pipes in /tmp (start())
         self._rss: list[float] = []  # after each document
         self._peak = 0.0
 
@@ -88,7 +89,8 @@ class Office:
         """Start the office and its bridge; on OfficeFailure both are already stopped."""
         self.home.mkdir(parents=True, exist_ok=True)
         pipe = f"reportgen-{os.getpid()}-{self.home.name}-{next(_sequence)}"
-        self._pipe = Path(tempfile.gettempdir(), f"OSL_PIPE_{os.getuid()}_{pipe}")
+        self._pipes = [Path(tempfile.gettempdir(), f"OSL_PIPE_{os.getuid()}_{name}")
+                       for name in (pipe, _single_office_pipe(self.home / "profile"))]  # fmt: skip
         self._office = self._launch_office(pipe)
         with self._log("bridge") as log:
             self._bridge = subprocess.Popen(
@@ -162,8 +164,8 @@ class Office:
                 if stream is not None:
                     stream.close()
         self._office = self._bridge = None
-        if force:  # a killed office leaves its pipe behind; one that quit removed it
-            self._pipe.unlink(missing_ok=True)
+        for path in self._pipes:  # a killed office leaves them behind; one that quit did not
+            path.unlink(missing_ok=True)
 
     def kill(self) -> None:
         """SIGKILL both processes, from any thread: for a hang, Ctrl-C or exit. The
@@ -260,6 +262,14 @@ class Office:
                 lines += path.read_text("utf-8", "replace").splitlines()
         useful = [line for line in lines if line.strip() and "javaldx" not in line]
         return " / ".join(useful[-3:])
+
+
+def _single_office_pipe(profile: Path) -> str:
+    """The name of the pipe each office makes for its profile (SingleOfficeIPC_…): the
+    MD5 of the profile's URL in UTF-16, each byte in hex without leading zeros, as
+    LibreOffice's desktop module writes it."""
+    digest = hashlib.md5(profile.absolute().as_uri().encode("utf-16-le"), usedforsecurity=False)
+    return "SingleOfficeIPC_" + "".join(f"{byte:x}" for byte in digest.digest())
 
 
 def _memory(pid: int | None) -> tuple[float, float]:

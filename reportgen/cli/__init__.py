@@ -18,8 +18,8 @@ import click
 
 from reportgen import __version__
 from reportgen.cli import applications, batch, documents, staff
-from reportgen.cli.i18n import VERSION_OPTION, Group, set_lang, words
-from reportgen.cli.options import EXIT_OUTPUT, lang_of, lang_option
+from reportgen.cli.i18n import VERSION_OPTION, Group, interrupted, set_lang, words
+from reportgen.cli.options import EXIT_INTERRUPTED, EXIT_OUTPUT, lang_of, lang_option
 
 
 class _Commands(Group):
@@ -41,6 +41,9 @@ class _Commands(Group):
             lang = lang_of(ctx)
             click.echo(f"reportgen: {exc.message(lang)}", err=True)
             ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:  # Ctrl-C: 130 as shells say it, not 1 (input errors)
+            click.echo(f"\nreportgen: {interrupted()}", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:
@@ -106,7 +109,11 @@ def main() -> None:
     # `kill` (SIGTERM) unwinds like Ctrl-C: the LibreOffice processes are stopped and no
     # half-written file stays behind
     signal.signal(signal.SIGTERM, _terminate)
-    cli(prog_name="reportgen")
+    try:
+        cli(prog_name="reportgen")
+    except KeyboardInterrupt:  # Ctrl-C outside a command (starting, or on the way out)
+        click.echo(f"\nreportgen: {interrupted()}", err=True)
+        sys.exit(EXIT_INTERRUPTED)
 
 
 def _terminate(signum: int, _frame: object) -> None:

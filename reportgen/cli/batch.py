@@ -17,6 +17,7 @@ from reportgen.cli.i18n import Command, words
 from reportgen.cli.options import (
     DRAFT_HELP,
     EXIT_INPUT,
+    EXIT_INTERRUPTED,
     NO_PDF_HELP,
     fonts_option,
     lang_option,
@@ -27,7 +28,6 @@ from reportgen.cli.options import (
 if TYPE_CHECKING:
     from reportgen.batch import Progress
 
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 _MARKS = {"ok": "✓", "warnings": "!", "skipped": "=", "errors": "✗", "failed": "✗"}
 
 

@@ -172,6 +172,11 @@ def _translate(message: str) -> str:
     return _ZH.get(message, message) if current_lang() == "zh" else message
 
 
+def interrupted() -> str:
+    """What Ctrl-C ends with, as click says it (已中止。)."""
+    return _translate("Aborted!")
+
+
 def _ntranslate(singular: str, plural: str, count: int) -> str:
     return _translate(singular if count == 1 else plural)
 

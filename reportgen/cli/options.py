@@ -15,6 +15,7 @@ from reportgen.messages import default_lang
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 _LANG_KEY = "reportgen.lang"
 PDFA_HELP = words(
