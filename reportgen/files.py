@@ -6,9 +6,12 @@ A failure half-way (disk full, Ctrl-C, a bug) leaves the old file or none, never
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import stat
+import struct
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -104,3 +107,26 @@ def read_regular(path: Path, limit: int) -> bytes:
     if len(data) > limit:  # it grew while read
         raise FileTooLarge(f"more than {limit} bytes: {path}")
     return data
+
+
+_DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1  # 1980-01-01 00:00:00, the zip epoch
+
+
+def stable_zip(data: bytes) -> bytes:
+    """The .docx with every entry's timestamp set to 1980-01-01, so equal content gives
+    equal bytes. python-docx stamps entries with the current time; the stamps sit at fixed
+    offsets of each local and central header, so they are overwritten in place rather
+    than by decompressing and compressing everything again."""
+    out = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries = archive.infolist()
+        central = archive.start_dir
+    for info in entries:
+        struct.pack_into("<HH", out, info.header_offset + 10, _DOS_TIME, _DOS_DATE)
+    for _ in entries:  # central directory records: 46 bytes + name, extra, comment
+        if out[central : central + 4] != b"PK\x01\x02":
+            raise RenderError("zip_layout", detail=f"unexpected record at {central}")
+        struct.pack_into("<HH", out, central + 12, _DOS_TIME, _DOS_DATE)
+        name, extra, comment = struct.unpack_from("<HHH", out, central + 28)
+        central += 46 + name + extra + comment
+    return bytes(out)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -254,3 +255,44 @@ def test_hostile_text_comes_out_literally(tmp_path: Path) -> None:
     sheet = load_workbook(files[1]).active
     values = [c for row in sheet.iter_rows(values_only=True) for c in row]
     assert '=HYPERLINK("x") & <b> {{ y }}' in values  # text, not a formula
+
+
+def test_the_same_lists_give_the_same_bytes(tmp_path: Path) -> None:
+    staff = EXAMPLES / "staff"
+    made = []
+    for run in ("one", "two"):
+        out = tmp_path / run
+        recommend(staff / "萧山区-推荐.yaml", out)
+        contacts(staff / "萧山区-工作人员.yaml", out)
+        collect(sorted(staff.glob("*-推荐.yaml")), out)
+        made.append({p.name: p.read_bytes() for p in out.iterdir()})
+        time.sleep(2.1)  # zip times count in two seconds
+    assert len(made[0]) == 6 and made[0] == made[1]
+    properties = Document(str(next((tmp_path / "one").glob("*推荐汇总表-萧山区.docx"))))
+    assert properties.core_properties.created.year == 2026  # the day the call opened
+
+
+def test_a_row_written_again_with_spaces_is_a_duplicate(tmp_path: Path) -> None:
+    file = _list(
+        tmp_path,
+        "滨江区",
+        [_inline(1), _inline(1, enterprise="杭州某公司 1", product="产品　X1")],
+    )
+    checked = check_list(file)
+    assert "recommendation_duplicate" in _codes(checked)
+
+
+def test_the_same_person_twice_is_a_warning(tmp_path: Path) -> None:
+    data = {
+        "county": "萧山区",
+        "staff": [
+            {"county": "萧山区", "office": "产业科", "name": "李某", "title": "科长",
+             "mobile": "13812345678"},
+            {"county": "萧山区", "office": "产业科", "name": "李 某", "title": "科长",
+             "mobile": "13812345678"},
+        ],
+    }  # fmt: skip
+    file = tmp_path / "contacts.json"
+    file.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    warnings = [f for f in check_contacts(file).findings if f.code == "contacts_duplicate"]
+    assert [f.path for f in warnings] == ["staff[1]"] and "第 1 位" in warnings[0].message()

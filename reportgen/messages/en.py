@@ -220,6 +220,7 @@ MESSAGES: dict[str, Any] = {
     "brand_quota_no_brand": "{county} has no cluster brand: number(s) {numbers} cannot use a cluster-brand quota (brands: {brands_en})",
     "brand_quota_exceeded": "the '{brand}' cluster-brand quota of {county} is {quota}, {count} use it: number(s) {numbers} exceed it",
     "brand_quota_wrong_track": "recommendation {number} uses the '{brand}' brand quota, so it must be in the {cluster} track; it is in '{track}'",
+    "contacts_duplicate": "the same person as staff member {first} ({name}): listed twice",
     "contacts_county_mismatch": "a staff member's county '{found}' differs from the form's '{county}'",
 }
 

@@ -234,6 +234,7 @@ MESSAGES: dict[str, Any] = {
     "brand_quota_no_brand": "{county}没有先进制造业集群品牌，第 {numbers} 条不能以集群品牌名额推荐（集群品牌：{brands}）",
     "brand_quota_exceeded": "{county}“{brand}”集群品牌名额为 {quota} 个，以此名额推荐了 {count} 个：第 {numbers} 条超出",
     "brand_quota_wrong_track": "第 {number} 条以“{brand}”集群品牌名额推荐，产品须属于{cluster}赛道，本产品为“{track}”",
+    "contacts_duplicate": "与第 {first} 位工作人员（{name}）相同：同一个人填了两次",
     "contacts_county_mismatch": "工作人员所在区、县（市）“{found}”与本表的“{county}”不同",
 }
 

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import io
-import struct
 import zipfile
 from collections.abc import Mapping
 from datetime import datetime
@@ -23,6 +22,7 @@ from typing import Any
 from markupsafe import Markup
 
 from reportgen.errors import RenderError
+from reportgen.files import stable_zip
 from reportgen.packages import check_package
 from reportgen.rendering.sandbox import (
     TEMPLATE_SECONDS,
@@ -36,7 +36,6 @@ from reportgen.rendering.typeset import typeset
 from reportgen.text import xml_safe
 
 CHART_WIDTH_MM = 150
-_DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1  # 1980-01-01 00:00:00, the zip epoch
 
 
 @lru_cache(maxsize=16)
@@ -140,26 +139,6 @@ def render_docx(
 
 def _line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {str(exc)[:200]}"
-
-
-def stable_zip(data: bytes) -> bytes:
-    """The .docx with every entry's timestamp set to 1980-01-01, so equal content gives
-    equal bytes. python-docx stamps entries with the current time; the stamps sit at fixed
-    offsets of each local and central header, so they are overwritten in place rather
-    than by decompressing and compressing everything again."""
-    out = bytearray(data)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        entries = archive.infolist()
-        central = archive.start_dir
-    for info in entries:
-        struct.pack_into("<HH", out, info.header_offset + 10, _DOS_TIME, _DOS_DATE)
-    for _ in entries:  # central directory records: 46 bytes + name, extra, comment
-        if out[central : central + 4] != b"PK\x01\x02":
-            raise RenderError("zip_layout", detail=f"unexpected record at {central}")
-        struct.pack_into("<HH", out, central + 12, _DOS_TIME, _DOS_DATE)
-        name, extra, comment = struct.unpack_from("<HHH", out, central + 28)
-        central += 46 + name + extra + comment
-    return bytes(out)
 
 
 def _clean(value: Any) -> Any:

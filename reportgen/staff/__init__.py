@@ -10,13 +10,21 @@ With errors nothing is written unless `draft` (then the title says 草稿).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 from reportgen.checks.base import Collector
 from reportgen.findings import Finding, has_errors, sort_findings
 from reportgen.loading import Source
 from reportgen.policy import Policy, available_calls
-from reportgen.staff.checks import CheckedList, Entry, check_list, county_known, read_staff_file
+from reportgen.staff.checks import (
+    CheckedList,
+    Entry,
+    check_list,
+    county_known,
+    read_staff_file,
+    same_text,
+)
 from reportgen.staff.model import ContactsForm
 from reportgen.staff.tables import Form, write_form
 
@@ -77,6 +85,7 @@ def recommend(
         below=[f"填报人：{data.filled_by.name}　　　　联系电话（手机）：{data.filled_by.phone}"],
         notes=_notes(policy),
         draft=not checked.valid,
+        when=_opened(policy),
     )
     return checked, write_form(form, out, f"{form.title}-{data.county}")
 
@@ -86,6 +95,7 @@ class CheckedContacts:
     file: str
     source: Source | None = None
     data: ContactsForm | None = None
+    policy: Policy | None = None
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -97,7 +107,7 @@ def check_contacts(file: str | Path) -> CheckedContacts:
     result = CheckedContacts(str(file))
     latest = available_calls()[-1]
     source, data, policy, findings = read_staff_file(file, ContactsForm, lambda d: d.call or latest)
-    result.source, result.data = source, data
+    result.source, result.data, result.policy = source, data, policy
     if source is None or data is None or policy is None:
         result.findings = findings
         return result
@@ -107,6 +117,14 @@ def check_contacts(file: str | Path) -> CheckedContacts:
         loc = ("staff", i, "county")
         if county_known(member.county, policy, out, loc) and member.county != data.county:
             out.warning("contacts_county_mismatch", loc, found=member.county, county=data.county)
+    seen: dict[tuple[str, str], int] = {}
+    for i, member in enumerate(data.staff):
+        person = (same_text(member.name), same_text(member.mobile))
+        if person in seen:  # the same person twice, perhaps with a space more
+            out.warning(
+                "contacts_duplicate", ("staff", i), first=seen[person] + 1, name=member.name
+            )
+        seen.setdefault(person, i)
     result.findings = sort_findings(source.findings + out.findings)
     return result
 
@@ -129,6 +147,7 @@ def contacts(
             "备注：本表格填报制造精品目录征集工作人员信息。每个区、县（市）可填报1-2位工作人员。"
         ],
         draft=not checked.valid,
+        when=_opened(checked.policy),
     )
     return checked, write_form(form, out, f"{form.title}-{data.county}")
 
@@ -179,8 +198,15 @@ def collect(
         rows,
         notes=["发现的问题：", *problems] if problems else ["各区、县（市）推荐表均通过检查。"],
         draft=any(not c.valid for c in lists),
+        when=_opened(policy),
     )
     return lists, write_form(form, out, form.title)
+
+
+def _opened(policy: Policy | None) -> datetime:
+    """The day the call opened: the date the forms carry (tables.Form.when)."""
+    start = policy.application_window.start if policy else date(2000, 1, 1)
+    return datetime.combine(start, datetime.min.time())
 
 
 def _usage(policy: Policy, county: str, entries: list[Entry]) -> str:

@@ -6,6 +6,7 @@ Every problem names the rows (第 N 条, in recommendation order) and the line i
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -185,11 +186,17 @@ def _entry(
     )
 
 
+def same_text(text: str) -> str:
+    """`text` as a reader compares it: spaces anywhere, full-width forms and case aside
+    (“杭州 某某 有限公司” and “杭州某某有限公司（滨江）” vs “(滨江)” are one name)."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
 def _duplicates(entries: list[Entry], out: Collector) -> None:
     first: dict[tuple[str, str], int] = {}
     products: dict[str, list[int]] = defaultdict(list)
     for entry in entries:
-        key = (entry.enterprise, entry.product)
+        key = (same_text(entry.enterprise), same_text(entry.product))
         if key in first:
             out.error(
                 "recommendation_duplicate",
@@ -201,13 +208,13 @@ def _duplicates(entries: list[Entry], out: Collector) -> None:
             )
         else:
             first[key] = entry.number
-            products[entry.enterprise].append(entry.number)
-    for enterprise, numbers in products.items():
+            products[same_text(entry.enterprise)].append(entry.number)
+    for numbers in products.values():
         if len(numbers) > 1:
             out.warning(
                 "recommendation_same_enterprise",
                 ("recommendations", numbers[1] - 1),
-                enterprise=enterprise,
+                enterprise=next(e.enterprise for e in entries if e.number == numbers[0]),
                 count=len(numbers),
                 numbers="、".join(map(str, numbers)),
             )

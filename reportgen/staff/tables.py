@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import io
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from reportgen.files import write_atomic
+from reportgen.files import stable_zip, write_atomic
 from reportgen.names import MAX_NAME_BYTES, inside, name_part
 from reportgen.text import xml_safe
 
@@ -33,6 +35,9 @@ class Form:
     below: list[str] = field(default_factory=list)  # 填报人：… 联系电话：…
     notes: list[str] = field(default_factory=list)
     draft: bool = False
+    # the documents' date (their properties): the day the call opened, so that the same
+    # lists give the same bytes on every run
+    when: datetime = datetime(2000, 1, 1)
 
 
 def write_form(form: Form, folder: Path, name: str) -> list[Path]:
@@ -90,9 +95,12 @@ def _docx(form: Form) -> bytes:
         _paragraph(document, line, BODY_FONT, Pt(14))
     for note in form.notes:
         _paragraph(document, note, BODY_FONT, Pt(12))
+    properties = document.core_properties
+    properties.created = properties.modified = form.when
+    properties.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return stable_zip(buffer.getvalue())
 
 
 def _fonts(run: object, name: str) -> None:
@@ -194,9 +202,13 @@ def _xlsx(form: Form) -> bytes:
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    from openpyxl.writer.excel import ExcelWriter
+
+    book.properties.created = book.properties.modified = form.when
     buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()  # Workbook.save would stamp the time of saving
+    return stable_zip(buffer.getvalue())
 
 
 def _as_text(row: tuple[object, ...]) -> None:

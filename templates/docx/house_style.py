@@ -29,7 +29,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor, Twips
 
-from reportgen.rendering.docx import stable_zip
+from reportgen.files import stable_zip
 from reportgen.rendering.ooxml import child
 
 # 号 → points
