@@ -3,7 +3,13 @@
 import copy
 import io
 import json
+import re
+import resource
+import shutil
+import tempfile
+import zipfile
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
@@ -12,8 +18,10 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from reportgen.cli import cli
+from reportgen.errors import ReportgenError
 from reportgen.loading import load_bytes
 from reportgen.output import print_text, to_json
+from reportgen.rendering import TEMPLATE_DIR, render
 from reportgen.validation import Checked, check_file, check_source
 
 from .conftest import EXAMPLES, VALID_EXAMPLES, example_data
@@ -160,3 +168,82 @@ def test_cli_never_raises(text: str, tmp_path_factory: Any) -> None:
     assert result.exit_code in (0, 1), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert check_file(folder / "application.yaml").findings
+
+
+# ------------------------------------------------- through render, templates included
+RENDER_EXAMPLES = 60
+_PEAK_GROWTH_MB = 600  # a render takes ~150 MB; a runaway template would take gigabytes
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _render_answers(checked: Checked, template_dir: Path | None = None) -> None:
+    """render() ends in documents or in reportgen's own error: nothing else."""
+    with tempfile.TemporaryDirectory() as out:
+        try:
+            render(checked, Path(out), draft=True, template_dir=template_dir)
+        except ReportgenError as error:
+            assert error.code != "render_bug", error.message()  # a bug of ours, caught
+            assert error.message("zh") and error.message("en")
+
+
+@settings(max_examples=RENDER_EXAMPLES, deadline=20_000,
+          suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+@given(
+    which=st.integers(min_value=0, max_value=len(VALID_EXAMPLES) - 1),
+    pick=st.integers(min_value=0),
+    how=st.sampled_from(["replace", "delete", "rename", "unicode"]),
+    new=VALUES,
+    name=ODD_TEXT,
+)
+def test_mutated_applications_render_or_say_why(
+    which: int, pick: int, how: str, new: Any, name: str
+) -> None:
+    data = json.loads(json.dumps(EXAMPLE_DATA[which], default=str))
+    candidates = paths(data)
+    mutate(data, candidates[pick % len(candidates)], how, new, name)
+    raw = json.dumps(data, ensure_ascii=False, default=str).encode()
+    base = VALID_EXAMPLES[which].parent
+    before = _peak_mb()
+    _render_answers(check_source(load_bytes(raw, name="t.json", base_dir=base, format="json")))
+    assert _peak_mb() - before < _PEAK_GROWTH_MB
+
+
+JINJA_PIECES = [
+    "{{", "}}", "{%", "%}", "{#", "#}", " for x in ", " endfor ", " if ", " endif ",
+    "range(", "10**9", "9**99999", "*", "|center(", "|list", ")", "(", "product.name",
+    "enterprise", "'x'", "[", "]", ".", "__class__", "format_map(", "<", "&", "\"", "~",
+    " macro f() ", " endmacro ", "f()", " include 'x' ", " set a = ", "loop.index",
+    "1//0", "'a'-1", "{{ 1//0 }}", "{{ [1][5] }}", "{{ 'x'*10**9 }}",
+]  # fmt: skip
+JINJA = st.lists(st.sampled_from(JINJA_PIECES), min_size=1, max_size=10).map("".join)
+BOOK = (TEMPLATE_DIR / "report_book.docx").read_bytes()
+
+
+@settings(
+    max_examples=RENDER_EXAMPLES,
+    deadline=20_000,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(snippet=JINJA, position=st.integers(min_value=0), raw=st.booleans())
+def test_mutated_templates_render_or_say_why(
+    snippet: str, position: int, raw: bool, tmp_path: Path
+) -> None:
+    """Jinja written into the book's text (escaped as Word would, or raw into the XML)."""
+    templates = tmp_path / f"t{abs(hash((snippet, position, raw)))}"
+    shutil.copytree(TEMPLATE_DIR, templates, ignore=shutil.ignore_patterns("*.py"))
+    with zipfile.ZipFile(io.BytesIO(BOOK)) as source:
+        parts = {n: source.read(n) for n in source.namelist()}
+    xml = parts["word/document.xml"].decode()
+    texts = [m.end() for m in re.finditer(r"<w:t(?: [^>]*)?>", xml)]
+    at = texts[position % len(texts)]
+    written = snippet if raw else snippet.replace("&", "&amp;").replace("<", "&lt;")
+    parts["word/document.xml"] = (xml[:at] + written + xml[at:]).encode()
+    with zipfile.ZipFile(templates / "report_book.docx", "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    before = _peak_mb()
+    _render_answers(check_file(EXAMPLES / "advanced-cnc" / "application.yaml"), templates)
+    assert _peak_mb() - before < _PEAK_GROWTH_MB

@@ -104,6 +104,7 @@ def test_the_batch_summary_csv_runs_no_formula(tmp_path: Path) -> None:
     assert enterprises == {'\'=HYPERLINK("http://x.example","点击")', "'@SUM(1+1)", "'-2+3"}
     assert all(not cell.startswith(("=", "@", "+")) for row in rows for cell in row.values())
     assert all(row["平均销售额（万元）"][0].isdigit() for row in rows[:-1])  # numbers stay
+    assert rows[-1]["状态"] == "共 3 份：有错误 0 · 生成失败 0 · 有警告 0 · 通过 3 · 未改动，跳过 0"
 
 
 def test_the_examples_have_no_direction_characters() -> None:

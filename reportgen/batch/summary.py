@@ -91,7 +91,7 @@ def _cell(row: Row, column: str) -> str:
 
 def _totals_line(summary: Summary, lang: str) -> str:
     totals = summary.totals
-    parts = " · ".join(f"{s} {totals[s]}" for s in STATUSES)
+    parts = " · ".join(f"{_STATUS_LABELS[s][lang == 'en']} {totals[s]}" for s in STATUSES)
     count = totals["applications"]
     return f"{count} applications: {parts}" if lang == "en" else f"共 {count} 份：{parts}"
 
