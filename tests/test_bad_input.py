@@ -125,3 +125,23 @@ def test_lists_nested_as_documents_nest_them_are_fine() -> None:
     assert nesting("1. 一\n   - 甲\n     - 子\n") == 3
     assert nesting("> 引用\n>> 再引用\n") == 2
     assert nesting("普通段落，含 a > b 的比较。") == 0
+
+
+@pytest.mark.parametrize("rows", [50, 5000])
+def test_long_pipe_tables_render(client: Path, rows: int) -> None:
+    from docx import Document
+
+    from reportgen.rendering import render
+
+    table = "| 序号 | 项目 | 说明 |\n|---|---|---|\n" + "".join(
+        f"| {i} | 检测项目{i} | 符合 GB/T 1234 & <企业标准> |\n" for i in range(rows)
+    )
+    text = client.read_text("utf-8")
+    anchor = "    reliability:\n      text: |\n"
+    indented = "".join(f"        {line}\n" for line in table.splitlines())
+    client.write_text(text.replace(anchor, anchor + indented + "\n", 1), "utf-8")
+    outputs = render(check_file(client), client.parent / "out")
+    book = next(o.path for o in outputs if o.kind == "report_book" and o.format == "docx")
+    tables = [t for t in Document(str(book)).tables if t.rows[0].cells[0].text == "序号"]
+    assert len(tables) == 1 and len(tables[0].rows) == rows + 1
+    assert tables[0].rows[-1].cells[2].text == "符合 GB/T 1234 & <企业标准>"

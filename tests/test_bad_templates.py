@@ -4,6 +4,7 @@ applications of a batch go on."""
 
 from __future__ import annotations
 
+import os
 import resource
 import shutil
 import time
@@ -148,3 +149,14 @@ def test_a_template_that_is_not_a_docx(tmp_path: Path, content: bytes) -> None:
     with pytest.raises(RenderError) as raised:
         render(check_file(ADVANCED), tmp_path / "out", template_dir=custom)
     assert raised.value.code == "docx_not_zip" and "report_book.docx" in raised.value.message()
+
+
+def test_a_fifo_as_template_is_refused_not_waited_on(tmp_path: Path) -> None:
+    custom = template_copy(tmp_path)
+    (custom / "report_book.docx").unlink()
+    os.mkfifo(custom / "report_book.docx")
+    with pytest.raises(RenderError) as raised:
+        render(check_file(ADVANCED), tmp_path / "out", template_dir=custom)
+    assert raised.value.code == "template_unreadable" and "不是普通文件" in raised.value.message()
+    (row,) = build_batch([ADVANCED], tmp_path / "b", pdf=False, template_dir=custom).rows
+    assert row.status == "failed" and row.problems == [raised.value.message()]

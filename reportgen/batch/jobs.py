@@ -99,14 +99,16 @@ def _inspection(checked: Checked, path: Path, settings: Settings) -> Inspection:
         return Inspection(row, not_application=_not_application(checked, settings.lang))
     if checked.policy is None:  # an unknown call: nothing can be rendered
         return Inspection(row)
+    from reportgen.errors import ReportgenError
     from reportgen.rendering import file_stem, template_files
     from reportgen.rendering.manifest import inputs_sha256
 
-    return Inspection(
-        row,
-        stem=file_stem(app.enterprise.name, app.product.name),
-        inputs=inputs_sha256(checked, template_files(settings.template_dir), draft=settings.draft),
-    )
+    try:
+        inputs = inputs_sha256(checked, template_files(settings.template_dir), draft=settings.draft)
+    except ReportgenError as exc:  # a template that cannot be read: this row says so
+        row.status, row.problems = "failed", [*row.problems, exc.message(settings.lang)]
+        return Inspection(row)
+    return Inspection(row, stem=file_stem(app.enterprise.name, app.product.name), inputs=inputs)
 
 
 def _row(checked: Checked, path: Path, settings: Settings) -> Row:

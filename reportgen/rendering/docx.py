@@ -21,9 +21,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from reportgen.errors import RenderError
-from reportgen.files import stable_zip
-from reportgen.packages import check_package
+from reportgen.errors import RenderError, os_reason
+from reportgen.files import read_regular, stable_zip
+from reportgen.packages import MAX_UNCOMPRESSED, check_package
 from reportgen.rendering.sandbox import (
     TEMPLATE_SECONDS,
     TemplateLimit,
@@ -42,7 +42,7 @@ CHART_WIDTH_MM = 150
 def _template_bytes(path: Path, mtime_ns: int) -> bytes:
     """The template, checked once (packages.py: size, links, entities) until edited."""
     del mtime_ns  # part of the cache key: an edited template is read again
-    data = path.read_bytes()
+    data = read_regular(path, MAX_UNCOMPRESSED)  # not a FIFO, which would wait for ever
     check_package(data, path.name)
     return data
 
@@ -91,7 +91,9 @@ def render_docx(
     try:
         data = _template_bytes(template, template.stat().st_mtime_ns)
         document = _template_class()(io.BytesIO(data))
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except OSError as exc:  # missing, a folder, a FIFO
+        raise RenderError("template_unreadable", template=str(template), **os_reason(exc)) from None
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise RenderError("template_unreadable", template=str(template), reason=str(exc)) from None
     values = dict(_clean(context))
     if "charts" in values:

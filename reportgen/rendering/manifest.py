@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen import __version__
-from reportgen.errors import RenderError
+from reportgen.errors import RenderError, os_reason
 from reportgen.files import file_sha256, write_atomic
 from reportgen.findings import has_errors
 from reportgen.validation import Checked
@@ -51,7 +51,7 @@ def inputs_sha256(
     assert app is not None and source is not None and checked.policy is not None
     parts = [f"reportgen {__version__}", f"draft {draft}", f"application {source.sha256}"]
     parts.append(f"policy {file_sha256(policy_path(app.call))}")
-    parts += [f"template {t.name} {file_sha256(t)}" for t in templates]
+    parts += [f"template {t.name} {_template_sha256(t)}" for t in templates]
     refused = {f.path for f in checked.findings if f.is_error}  # the check said why already
     for i, item in enumerate(app.evidence):
         digest = evidence_sha256(source.base_dir, item.file, checked.policy.evidence_max_bytes)
@@ -59,6 +59,13 @@ def inputs_sha256(
             raise RenderError("evidence_changed", file=item.file)
         parts.append(f"evidence {item.file} {digest}")
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _template_sha256(template: Path) -> str:
+    try:
+        return file_sha256(template)
+    except OSError as exc:  # a FIFO or a device named as a template
+        raise RenderError("template_unreadable", template=str(template), **os_reason(exc)) from None
 
 
 def status_of(checked: Checked, *, draft: bool) -> str:
