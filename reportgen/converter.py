@@ -34,7 +34,7 @@ from reportgen.errors import ConversionError, RenderError, os_reason
 from reportgen.files import FileTooLarge, read_regular
 from reportgen.fontconfig import fonts_folder
 from reportgen.libreoffice import find_libreoffice
-from reportgen.office import Office, OfficeFailure, OfficeStats
+from reportgen.office import Office, OfficeFailure, OfficeStats, single_office_pipe
 from reportgen.packages import MAX_UNCOMPRESSED, check_package
 
 DEFAULT_TIMEOUT = 120.0  # seconds for one document; a 40-page book takes ~2 s
@@ -159,7 +159,8 @@ class ConverterPool:
             if self._threads:
                 return
             libreoffice = find_libreoffice()  # ConversionError with the install command
-            self._workdir = Path(tempfile.mkdtemp(prefix="reportgen-lo-"))
+            remove_abandoned()
+            self._workdir = Path(tempfile.mkdtemp(prefix=f"reportgen-lo-{os.getpid()}-"))
             for slot in range(self.size):
                 office = Office(libreoffice, self._workdir, f"office{slot}", self.fonts)
                 self._offices.append(office)
@@ -253,6 +254,23 @@ def _checked(docx: Path) -> bytes:
     except OSError as error:
         raise ConversionError("conversion_input", file=docx.name, **os_reason(error)) from None
     return data
+
+
+def remove_abandoned() -> None:
+    """What a reportgen killed with SIGKILL left in /tmp: its offices' profiles (the
+    folder names its pid) and their pipes. A pid still running is left alone."""
+    if not os.path.isdir("/proc"):
+        return
+    temporary = Path(tempfile.gettempdir())
+    for folder in temporary.glob("reportgen-lo-*-*"):
+        pid = folder.name.split("-")[2]
+        if not pid.isdigit() or Path(f"/proc/{pid}").exists():
+            continue
+        pipes = [f"reportgen-{pid}-*", *(single_office_pipe(p) for p in folder.glob("*/profile"))]
+        for pattern in pipes:
+            for pipe in temporary.glob(f"OSL_PIPE_{os.getuid()}_{pattern}"):
+                pipe.unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pdf_path(docx: Path, out_dir: Path | None = None) -> Path:

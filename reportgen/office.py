@@ -90,7 +90,7 @@ class Office:
         self.home.mkdir(parents=True, exist_ok=True)
         pipe = f"reportgen-{os.getpid()}-{self.home.name}-{next(_sequence)}"
         self._pipes = [Path(tempfile.gettempdir(), f"OSL_PIPE_{os.getuid()}_{name}")
-                       for name in (pipe, _single_office_pipe(self.home / "profile"))]  # fmt: skip
+                       for name in (pipe, single_office_pipe(self.home / "profile"))]  # fmt: skip
         self._office = self._launch_office(pipe)
         with self._log("bridge") as log:
             self._bridge = subprocess.Popen(
@@ -264,7 +264,7 @@ class Office:
         return " / ".join(useful[-3:])
 
 
-def _single_office_pipe(profile: Path) -> str:
+def single_office_pipe(profile: Path) -> str:
     """The name of the pipe each office makes for its profile (SingleOfficeIPC_…): the
     MD5 of the profile's URL in UTF-16, each byte in hex without leading zeros, as
     LibreOffice's desktop module writes it."""

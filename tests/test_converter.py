@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -292,3 +293,30 @@ def test_chinese_file_names_convert_under_the_c_locale(tmp_path: Path) -> None:
         capture_output=True, text=True, env=environment, cwd=ROOT, check=False,
     )  # fmt: skip
     assert "区域设置（字符集）: C → C.UTF-8" in doctor.stdout
+
+
+def test_what_a_killed_reportgen_left_in_tmp_is_removed_by_the_next() -> None:
+    from reportgen.converter import remove_abandoned
+    from reportgen.office import single_office_pipe
+
+    temporary, uid = Path(tempfile.gettempdir()), os.getuid()
+    dead = temporary / "reportgen-lo-999999999-abc"  # no such process
+    alive = temporary / f"reportgen-lo-{os.getpid()}-abc"
+    made = []
+    for folder in (dead, alive):
+        (folder / "office0" / "profile").mkdir(parents=True, exist_ok=True)
+        pid = folder.name.split("-")[2]
+        made += [
+            temporary / f"OSL_PIPE_{uid}_reportgen-{pid}-office0-0",
+            temporary / f"OSL_PIPE_{uid}_{single_office_pipe(folder / 'office0' / 'profile')}",
+        ]
+    for pipe in made:
+        pipe.touch()
+    try:
+        remove_abandoned()
+        assert not dead.exists() and not made[0].exists() and not made[1].exists()
+        assert alive.exists() and made[2].exists() and made[3].exists()  # still running
+    finally:
+        shutil.rmtree(alive, ignore_errors=True)
+        for pipe in made:
+            pipe.unlink(missing_ok=True)
