@@ -69,12 +69,13 @@ def template_copy(tmp_path: Path) -> Path:
     return custom
 
 
-def edit_template(path: Path, old: str, new: str) -> None:
+def edit_template(path: Path, old: str, new: str, part: str = "word/document.xml") -> None:
+    """Replace `old` by `new` once in one XML part of the .docx at `path`."""
     with zipfile.ZipFile(path) as source:
         entries = {n: source.read(n) for n in source.namelist()}
-    xml = entries["word/document.xml"].decode()
+    xml = entries[part].decode()
     assert old in xml
-    entries["word/document.xml"] = xml.replace(old, new, 1).encode()
+    entries[part] = xml.replace(old, new, 1).encode()
     with zipfile.ZipFile(path, "w") as target:
         for name, data in entries.items():
             target.writestr(name, data)

@@ -30,7 +30,7 @@ from reportgen.packages import check_package
 from reportgen.rendering import render
 from reportgen.validation import check_file
 
-from .conftest import ADVANCED, template_copy
+from .conftest import ADVANCED, edit_template, template_copy
 from .pdf_tools import needs_libreoffice
 
 LOCAL_PICTURE = Path("/usr/share/pixmaps/debian-logo.png")
@@ -118,39 +118,25 @@ def test_linked_pictures_and_including_fields_are_refused(tmp_path: Path) -> Non
     assert raised.value.code == "docx_include_field" and "/etc/passwd" in raised.value.message()
 
 
+RELATIONS = "word/_rels/document.xml.rels"
+RELATIONSHIP = (
+    '<Relationship Id="rId{id}" Type="http://schemas.openxmlformats.org/officeDocument/'
+    '2006/relationships/{type}" Target="{target}" TargetMode="External"/></Relationships>'
+)
+
+
 def test_a_hyperlink_is_not_a_fetch(tmp_path: Path) -> None:
     """External hyperlinks are ordinary (a company's web site): they stay allowed."""
     template = template_copy(tmp_path) / "report_book.docx"
-    with zipfile.ZipFile(template) as source:
-        entries = {n: source.read(n) for n in source.namelist()}
-    rels = "word/_rels/document.xml.rels"
-    entries[rels] = entries[rels].replace(
-        b"</Relationships>",
-        b'<Relationship Id="rIdWeb" Type="http://schemas.openxmlformats.org/officeDocument/'
-        b'2006/relationships/hyperlink" Target="https://example.com" TargetMode="External"/>'
-        b"</Relationships>",
-    )
-    with zipfile.ZipFile(template, "w") as target:
-        for name, data in entries.items():
-            target.writestr(name, data)
+    link = RELATIONSHIP.format(id="Web", type="hyperlink", target="https://example.com")
+    edit_template(template, "</Relationships>", link, RELATIONS)
     check_package(template.read_bytes(), template.name)
 
 
 def test_a_template_with_a_linked_picture_is_refused(tmp_path: Path) -> None:
     templates = template_copy(tmp_path)
-    book = templates / "report_book.docx"
-    with zipfile.ZipFile(book) as source:
-        entries = {n: source.read(n) for n in source.namelist()}
-    rels = "word/_rels/document.xml.rels"
-    entries[rels] = entries[rels].replace(
-        b"</Relationships>",
-        b'<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/'
-        b'2006/relationships/image" Target="file:///etc/passwd" TargetMode="External"/>'
-        b"</Relationships>",
-    )
-    with zipfile.ZipFile(book, "w") as target:
-        for name, data in entries.items():
-            target.writestr(name, data)
+    picture = RELATIONSHIP.format(id="X", type="image", target="file:///etc/passwd")
+    edit_template(templates / "report_book.docx", "</Relationships>", picture, RELATIONS)
     with pytest.raises(RenderError) as raised:
         render(check_file(ADVANCED), tmp_path / "out", template_dir=templates)
     assert raised.value.code == "docx_external" and "report_book.docx" in raised.value.message()

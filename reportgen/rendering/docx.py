@@ -30,6 +30,7 @@ from reportgen.rendering.sandbox import (
     TemplateTimeout,
     environment,
     from_template,
+    remember,
     time_limit,
 )
 from reportgen.rendering.typeset import typeset
@@ -60,12 +61,7 @@ def _template_class() -> Any:
 
     class Template(DocxTemplate):  # type: ignore[misc]
         def patch_xml(self, src_xml: str) -> str:
-            result = patched.get(src_xml)
-            if result is None:
-                if len(patched) > 64:  # a handful of templates, a few parts each
-                    patched.clear()
-                result = patched[src_xml] = super().patch_xml(src_xml)
-            return result
+            return remember(patched, src_xml, lambda: super(Template, self).patch_xml(src_xml))
 
     return Template
 

@@ -23,7 +23,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 MAX_VALUE = 20_000_000  # characters or items: 100 times the longest book's narratives
 MAX_EXPONENT = 10_000  # 2**10000 has 3,011 digits; 10**10**10 would never finish
@@ -91,12 +91,7 @@ def environment() -> Any:
         def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
             if globals or template_class or not isinstance(source, str):
                 return super().from_string(source, globals, template_class)
-            template = compiled.get(source)
-            if template is None:
-                if len(compiled) > 64:  # a handful of templates, a few parts each
-                    compiled.clear()
-                template = compiled[source] = super().from_string(source)
-            return template
+            return remember(compiled, source, lambda: super(Sandbox, self).from_string(source))
 
     sandbox = Sandbox(autoescape=True, undefined=StrictUndefined, loader=DictLoader({}))
     sandbox.filters = {name: _bounded_filter(f, bounded) for name, f in sandbox.filters.items()}
@@ -113,6 +108,20 @@ def _check_sizes(arguments: tuple[Any, ...]) -> None:
         number = isinstance(argument, int) and not isinstance(argument, bool)
         if number and abs(argument) > MAX_VALUE:
             raise TemplateLimit(f"a width or count of {argument:,}")
+
+
+T = TypeVar("T")
+
+
+def remember(cache: dict[str, T], key: str, make: Callable[[], T]) -> T:
+    """`cache[key]`, made if missing; the cache is emptied past 64 entries (a handful of
+    templates, a few parts each: more means templates are being edited and re-read)."""
+    found = cache.get(key)
+    if found is None:
+        if len(cache) > 64:
+            cache.clear()
+        found = cache[key] = make()
+    return found
 
 
 def _bounded_filter(filter_: Callable[..., Any], bounded: Callable[[Any], Any]) -> Any:
