@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.errors import ConversionError, RenderError, os_reason
-from reportgen.files import FileTooLarge, read_regular
+from reportgen.files import FileTooLarge, owner_gone, read_regular
 from reportgen.fontconfig import fonts_folder
 from reportgen.libreoffice import find_libreoffice
 from reportgen.office import Office, OfficeFailure, OfficeStats, single_office_pipe
@@ -259,12 +259,10 @@ def _checked(docx: Path) -> bytes:
 def remove_abandoned() -> None:
     """What a reportgen killed with SIGKILL left in /tmp: its offices' profiles (the
     folder names its pid) and their pipes. A pid still running is left alone."""
-    if not os.path.isdir("/proc"):
-        return
     temporary = Path(tempfile.gettempdir())
     for folder in temporary.glob("reportgen-lo-*-*"):
         pid = folder.name.split("-")[2]
-        if not pid.isdigit() or Path(f"/proc/{pid}").exists():
+        if not owner_gone(pid):
             continue
         pipes = [f"reportgen-{pid}-*", *(single_office_pipe(p) for p in folder.glob("*/profile"))]
         for pattern in pipes:

@@ -52,6 +52,12 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def owner_gone(pid: str) -> bool:
+    """Whether the reportgen whose pid a temporary folder's name carries has ended
+    (killed with SIGKILL, it cleaned nothing up). Unknown without /proc: not gone."""
+    return pid.isdigit() and os.path.isdir("/proc") and not Path(f"/proc/{pid}").exists()
+
+
 def remove(path: Path) -> None:
     """Delete an earlier output if it is there; one the system will not let go of (a
     read-only disk) is a RenderError naming it."""

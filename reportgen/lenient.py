@@ -29,7 +29,7 @@ from reportgen.loading import Source
 from reportgen.model import forms
 from reportgen.model.common import LabelledEnum
 from reportgen.model.paths import label
-from reportgen.text import xml_safe
+from reportgen.text import shortened, xml_safe
 
 _PASTED_BREAKS = re.compile("[\x0b\u2028\u2029]")
 _PARAGRAPH_INDENT = re.compile(r"^[\t\u3000]+", re.M)  # Word's 　　 or a tab before a paragraph
@@ -312,5 +312,4 @@ def _shown(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, Decimal):
         return f"{value:f}"  # as precise as written: 1,850.00 is read as 1850.00
-    text = str(value)
-    return text if len(text) <= 40 else text[:37] + "…"
+    return shortened(str(value))

@@ -41,10 +41,15 @@ def shorten(text: str, budget: int) -> str:
     return kept.rstrip(" .") + tail
 
 
+def is_plain(name: str) -> bool:
+    """A file name and nothing else: no folder part, not . or .. (read from a manifest
+    or a summary, which anyone may have edited)."""
+    return name not in ("", ".", "..") and "/" not in name and "\\" not in name
+
+
 def inside(folder: Path, name: str) -> Path:
     """`folder / name`, refused unless it is a plain name that stays in `folder`."""
     path = folder / name
-    plain = name not in ("", ".", "..") and "/" not in name and "\\" not in name
-    if not plain or path.parent.resolve() != folder.resolve():  # a link in it is replaced
+    if not is_plain(name) or path.parent.resolve() != folder.resolve():  # a link is replaced
         raise RenderError("output_outside", file=name, folder=str(folder))
     return path

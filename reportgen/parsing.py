@@ -21,6 +21,7 @@ from reportgen.loading import Source
 from reportgen.model import Application
 from reportgen.model.common import LabelledEnum
 from reportgen.model.paths import field_names, label, model_at, walk
+from reportgen.text import shortened
 
 
 class InvalidApplication(ReportgenError):
@@ -218,5 +219,4 @@ def _show(value: Any) -> str:
         return "{…}"
     if isinstance(value, list):
         return "[…]"
-    text = str(value)
-    return text if len(text) <= 40 else text[:37] + "…"
+    return shortened(str(value))

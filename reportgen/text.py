@@ -33,6 +33,11 @@ def xml_safe(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
 
+def shortened(text: str, limit: int = 40) -> str:
+    """`text` as a message quotes it: cut with … past `limit` characters."""
+    return text if len(text) <= limit else text[: limit - 3] + "…"
+
+
 def xml_text(text: str) -> str:
     """`text` for the content of an XML element: illegal characters dropped, & < > escaped."""
     return xml_safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

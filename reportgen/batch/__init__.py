@@ -31,7 +31,7 @@ from reportgen.batch.jobs import Inspection, Rendered, Row, Settings, inspect, r
 from reportgen.batch.summary import Summary, sort_rows, write_summaries
 from reportgen.batch.workers import Died, Event, Finished, Started, Workers
 from reportgen.errors import InputError, RenderError, os_reason
-from reportgen.files import output_folder, remove
+from reportgen.files import output_folder, owner_gone, remove
 from reportgen.messages import render as message
 from reportgen.names import inside
 from reportgen.rendering.manifest import (
@@ -344,6 +344,5 @@ class _Batch:
 def _remove_abandoned_staging(out: Path) -> None:
     """Staging folders left by a batch that was SIGKILLed (its pid is in the name and gone)."""
     for folder in out.glob(".reportgen-batch-*-*"):
-        pid = folder.name.split("-")[2]
-        if pid.isdigit() and not Path(f"/proc/{pid}").exists() and os.path.exists("/proc"):
+        if owner_gone(folder.name.split("-")[2]):
             shutil.rmtree(folder, ignore_errors=True)

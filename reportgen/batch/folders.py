@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from reportgen.files import file_sha256, remove
+from reportgen.names import is_plain
 from reportgen.rendering import is_output_name, needs_pdf
 from reportgen.rendering.manifest import MANIFEST, listed_outputs, read_manifest
 
@@ -51,7 +52,7 @@ def earlier_folders(out: Path) -> dict[str, str]:
         if isinstance(row, dict)
         and isinstance(row.get("source"), str)
         and isinstance(row.get("output"), str)
-        and _plain(row["output"])
+        and is_plain(row["output"])
     }
 
 
@@ -66,7 +67,3 @@ def remove_folder(folder: Path) -> None:
         folder.rmdir()
     except OSError:
         return  # the user's own files are in it: they stay, and so does the folder
-
-
-def _plain(name: str) -> bool:
-    return bool(name) and name not in (".", "..") and "/" not in name and "\\" not in name

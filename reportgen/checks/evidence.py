@@ -56,8 +56,7 @@ def _same_files(app: Application, out: Collector) -> None:
     for i, path, size in found:
         keys = [("path", str(path))]
         if sizes[size] > 1:  # another file of this size: compare the contents
-            digest = evidence_sha256(out.source.base_dir, app.evidence[i].file,
-                                     out.policy.evidence_max_bytes)  # fmt: skip
+            digest = _digest(path, out.policy.evidence_max_bytes)
             keys += [("content", digest)] if digest else []
         for how, key in keys:
             first = seen.get(key)
@@ -169,13 +168,18 @@ def evidence_sha256(base: Path, name: str, limit: int) -> str | None:
     already) is not read: its size and time of change stand for its content."""
     try:
         path = evidence_path(base, name)
-        if path is None or not path.is_file():
-            return None
+    except (OSError, ValueError):
+        return None
+    return None if path is None or not path.is_file() else _digest(path, limit)
+
+
+def _digest(path: Path, limit: int) -> str | None:
+    try:
         status = path.stat()
         if status.st_size > limit:
             return f"size {status.st_size} changed {status.st_mtime_ns}"
         return file_sha256(path)
-    except (OSError, ValueError):
+    except OSError:  # gone or unreadable since: _check_file says so
         return None
 
 

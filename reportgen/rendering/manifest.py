@@ -18,6 +18,7 @@ from reportgen import __version__
 from reportgen.errors import RenderError, os_reason
 from reportgen.files import file_sha256, write_atomic
 from reportgen.findings import has_errors
+from reportgen.names import is_plain
 from reportgen.validation import Checked
 
 MANIFEST = "manifest.json"
@@ -114,7 +115,7 @@ def listed_outputs(out_dir: Path, manifest: dict[str, Any] | None = None) -> lis
         kind, format, name = (entry.get(k) for k in ("kind", "format", "path"))
         if not (isinstance(kind, str) and isinstance(format, str) and isinstance(name, str)):
             continue
-        if not name or "/" in name or "\\" in name or name in (".", ".."):
+        if not is_plain(name):
             continue
         outputs.append(Output(kind, format, out_dir / name))
     return outputs

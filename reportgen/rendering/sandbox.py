@@ -57,11 +57,6 @@ def environment() -> Any:
 
     compiled: dict[str, Template] = {}
 
-    def bounded(value: Any) -> Any:
-        if isinstance(value, str | bytes | list | tuple) and len(value) > MAX_VALUE:
-            raise TemplateLimit(f"a value of {len(value):,} characters or items")
-        return value
-
     class Sandbox(SandboxedEnvironment):
         intercepted_binops = frozenset({"*", "**"})
 
@@ -79,7 +74,7 @@ def environment() -> Any:
         def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
             if getattr(__obj, "__name__", "") in _WIDTH_METHODS:  # 'x'.ljust(10**9)
                 _check_sizes((*args, *kwargs.values()))
-            return bounded(super().call(__context, __obj, *args, **kwargs))
+            return _bounded(super().call(__context, __obj, *args, **kwargs))
 
         def wrap_str_format(self, value: Any) -> Any:
             owner = getattr(value, "__self__", None)  # '{:>1000000000}'.format(1)
@@ -94,12 +89,19 @@ def environment() -> Any:
             return remember(compiled, source, lambda: super(Sandbox, self).from_string(source))
 
     sandbox = Sandbox(autoescape=True, undefined=StrictUndefined, loader=DictLoader({}))
-    sandbox.filters = {name: _bounded_filter(f, bounded) for name, f in sandbox.filters.items()}
+    sandbox.filters = {name: _bounded_filter(f) for name, f in sandbox.filters.items()}
     return sandbox
 
 
 _WIDTH_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs"}
 _HUGE_WIDTH = re.compile(r"\{[^{}]*:[^{}]*?(\d{8,})")
+
+
+def _bounded(value: Any) -> Any:
+    """`value`, if no larger than MAX_VALUE characters or items."""
+    if isinstance(value, str | bytes | list | tuple) and len(value) > MAX_VALUE:
+        raise TemplateLimit(f"a value of {len(value):,} characters or items")
+    return value
 
 
 def _check_sizes(arguments: tuple[Any, ...]) -> None:
@@ -124,7 +126,7 @@ def remember(cache: dict[str, T], key: str, make: Callable[[], T]) -> T:
     return found
 
 
-def _bounded_filter(filter_: Callable[..., Any], bounded: Callable[[Any], Any]) -> Any:
+def _bounded_filter(filter_: Callable[..., Any]) -> Any:
     """The filter, refusing widths and counts beyond MAX_VALUE (`'x'|center(10**9)`)
     before it runs, and values beyond it after. Its own value may be any number."""
     skip = 2 if hasattr(filter_, "jinja_pass_arg") else 1  # the context, then the value
@@ -132,7 +134,7 @@ def _bounded_filter(filter_: Callable[..., Any], bounded: Callable[[Any], Any]) 
     @functools.wraps(filter_)  # keeps jinja_pass_arg: the context or environment it takes
     def checked(*args: Any, **kwargs: Any) -> Any:
         _check_sizes((*args[skip:], *kwargs.values()))
-        return bounded(filter_(*args, **kwargs))
+        return _bounded(filter_(*args, **kwargs))
 
     return checked
 
