@@ -12,7 +12,7 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -41,9 +41,8 @@ class _Commands(Group):
             lang = lang_of(ctx)
             click.echo(f"reportgen: {exc.message(lang)}", err=True)
             ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:  # Ctrl-C: 130 as shells say it, not 1 (input errors)
-            click.echo(f"\nreportgen: {interrupted()}", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
+        except KeyboardInterrupt:  # before click's own handler, which would exit with 1
+            _interrupted()
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:
@@ -112,8 +111,13 @@ def main() -> None:
     try:
         cli(prog_name="reportgen")
     except KeyboardInterrupt:  # Ctrl-C outside a command (starting, or on the way out)
-        click.echo(f"\nreportgen: {interrupted()}", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        _interrupted()
+
+
+def _interrupted() -> NoReturn:
+    """Ctrl-C: exit 130, as shells report it (1 means the input has errors)."""
+    click.echo(f"\nreportgen: {interrupted()}", err=True)
+    sys.exit(EXIT_INTERRUPTED)
 
 
 def _terminate(signum: int, _frame: object) -> None:

@@ -68,11 +68,20 @@ def _cell_size(cell: Any, styles: dict[str, float]) -> float:
     return 12.0
 
 
-def _cell_text(cell: Any) -> list[str]:
-    lines = []
-    for paragraph in cell.iter(qn("w:p")):
-        lines.append("".join(t.text or "" for t in paragraph.iter(qn("w:t"))))
-    return lines
+def _text(paragraph: Any) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+
+
+_Row = tuple[bool, list[tuple[Any, float]]]  # a header?, and each cell with its size (pt)
+
+
+def _rows(table: Any, sizes: dict[str, float]) -> list[_Row]:
+    """The table's rows as the passes below read them, each cell's size found once."""
+    rows = []
+    for number, row in enumerate(table.findall(qn("w:tr"))):
+        header = number == 0 or row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+        rows.append((header, [(cell, _cell_size(cell, sizes)) for cell in row.findall(qn("w:tc"))]))
+    return rows
 
 
 def style_sizes(document: Any) -> dict[str, float]:
@@ -97,14 +106,12 @@ def fit_columns(table: Any, sizes: dict[str, float]) -> None:
     # the least width of each column, from the most to the least comfortable: short
     # cells (已授权, 实用新型专利) and headers whole; headers whole; no token broken
     tiers = [[0] * count for _ in range(3)]
-    for number, row in enumerate(table.findall(qn("w:tr"))):
-        header = number == 0 or row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
-        cells = row.findall(qn("w:tc"))
+    rows = _rows(table, sizes)
+    for header, cells in rows:
         if len(cells) != count:
             continue  # merged cells: the other rows decide
-        for i, cell in enumerate(cells):
-            size = _cell_size(cell, sizes)
-            for line in _cell_text(cell):
+        for i, (cell, size) in enumerate(cells):
+            for line in map(_text, cell.iter(qn("w:p"))):
                 whole = _width(line, size) + CELL_PADDING_TWIPS
                 word = max((_width(t, size) for t in _TOKEN.findall(line)), default=0)
                 word += CELL_PADDING_TWIPS
@@ -116,24 +123,21 @@ def fit_columns(table: Any, sizes: dict[str, float]) -> None:
     least = next((t for t in tiers if sum(t) <= TEXT_WIDTH_TWIPS), tiers[-1])
     widths = _share(natural, least)
     _set_widths(table, columns, widths)
-    _hold_tokens(table, widths, sizes)
-    _align_cells(table, widths, sizes)
+    _hold_tokens(rows, widths)
+    _align_cells(rows, widths)
 
 
-def _align_cells(table: Any, widths: list[int], sizes: dict[str, float]) -> None:
+def _align_cells(rows: list[_Row], widths: list[int]) -> None:
     """Cells centred vertically in their row; a text that takes more than one line set
     from the left, as a paragraph is, rather than centred line by line."""
-    for number, row in enumerate(table.findall(qn("w:tr"))):
-        cells = row.findall(qn("w:tc"))
-        header = number == 0 or row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
-        for i, cell in enumerate(cells):
+    for header, cells in rows:
+        for i, (cell, size) in enumerate(cells):
             child(child(cell, "w:tcPr"), "w:vAlign").set(qn("w:val"), "center")
             if header or len(cells) != len(widths):
                 continue
             room = widths[i] - CELL_PADDING_TWIPS
-            size = _cell_size(cell, sizes)
             for paragraph in cell.findall(qn("w:p")):
-                text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+                text = _text(paragraph)
                 long = _width(text, size) > room or paragraph.find(f".//{qn('w:br')}") is not None
                 if long and not re.fullmatch(r"[\d\s.,%-]*", text):
                     _justify(paragraph, "left")
@@ -145,16 +149,14 @@ def _justify(paragraph: Any, how: str) -> None:
         child(properties, "w:jc").set(qn("w:val"), how)
 
 
-def _hold_tokens(table: Any, widths: list[int], sizes: dict[str, float]) -> None:
+def _hold_tokens(rows: list[_Row], widths: list[int]) -> None:
     """Where a cell's text takes more than a line, break it ourselves at a space, a slash
     or between Chinese characters: left alone, LibreOffice breaks at a hyphen too, and
     evidence/new-product-evaluation.pdf came out as new-product-⏎evaluation.pdf."""
-    for row in table.findall(qn("w:tr")):
-        cells = row.findall(qn("w:tc"))
+    for _, cells in rows:
         if len(cells) != len(widths):
             continue
-        for cell, width in zip(cells, widths, strict=True):
-            size = _cell_size(cell, sizes)
+        for (cell, size), width in zip(cells, widths, strict=True):
             for paragraph in cell.findall(qn("w:p")):
                 runs = paragraph.findall(qn("w:r"))
                 texts = [r.find(qn("w:t")) for r in runs]
