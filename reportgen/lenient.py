@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from reportgen.figures import typed
+from reportgen.figures import as_written, typed
 from reportgen.findings import Finding, Loc, format_path
 from reportgen.loading import Source
 from reportgen.model import forms
@@ -311,5 +311,5 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
-        return f"{value:f}"  # as precise as written: 1,850.00 is read as 1850.00
+        return as_written(value)  # as precise as written: 1,850.00 is read as 1850.00
     return shortened(str(value))

@@ -68,7 +68,7 @@ def _cell_size(cell: Any, styles: dict[str, float]) -> float:
     return 12.0
 
 
-def _text(paragraph: Any) -> str:
+def paragraph_text(paragraph: Any) -> str:
     return "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
 
 
@@ -111,7 +111,7 @@ def fit_columns(table: Any, sizes: dict[str, float]) -> None:
         if len(cells) != count:
             continue  # merged cells: the other rows decide
         for i, (cell, size) in enumerate(cells):
-            for line in map(_text, cell.iter(qn("w:p"))):
+            for line in map(paragraph_text, cell.iter(qn("w:p"))):
                 whole = _width(line, size) + CELL_PADDING_TWIPS
                 word = max((_width(t, size) for t in _TOKEN.findall(line)), default=0)
                 word += CELL_PADDING_TWIPS
@@ -137,7 +137,7 @@ def _align_cells(rows: list[_Row], widths: list[int]) -> None:
                 continue
             room = widths[i] - CELL_PADDING_TWIPS
             for paragraph in cell.findall(qn("w:p")):
-                text = _text(paragraph)
+                text = paragraph_text(paragraph)
                 long = _width(text, size) > room or paragraph.find(f".//{qn('w:br')}") is not None
                 if long and not re.fullmatch(r"[\d\s.,%-]*", text):
                     _justify(paragraph, "left")

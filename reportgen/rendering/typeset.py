@@ -17,7 +17,7 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-from reportgen.rendering.columns import WIDE_MARKS, fit_columns, style_sizes
+from reportgen.rendering.columns import WIDE_MARKS, fit_columns, paragraph_text, style_sizes
 from reportgen.rendering.ooxml import child
 
 SHORT_TABLE_ROWS = 15  # up to this many rows a table is kept on one page
@@ -73,7 +73,7 @@ def _keep_with_introduction(table: Any) -> None:
     before = table.getprevious()
     if before is None or before.tag != qn("w:p"):
         return
-    text = "".join(t.text or "" for t in before.iter(qn("w:t"))).rstrip()
+    text = paragraph_text(before).rstrip()
     if text.endswith(("：", ":")):
         _keep_with_next(before)
 
