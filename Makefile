@@ -28,8 +28,8 @@ demo: setup
 test: setup lint typecheck pytest
 
 lint:
-	$(BIN)/ruff check reportgen tests bench scripts templates
-	$(BIN)/ruff format --check reportgen tests bench scripts templates
+	$(BIN)/ruff check reportgen tests bench scripts tools
+	$(BIN)/ruff format --check reportgen tests bench scripts tools
 
 typecheck:
 	$(BIN)/mypy
@@ -47,7 +47,7 @@ schema: setup
 	$(BIN)/reportgen schema -o schemas/application.schema.json
 
 templates: setup
-	$(BIN)/python templates/docx/build.py
+	$(BIN)/python tools/templates/build.py
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .mypy_cache .ruff_cache

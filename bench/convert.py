@@ -31,11 +31,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from results_file import publish  # noqa: E402
 
-from reportgen.converter import ConverterPool  # noqa: E402
-from reportgen.libreoffice import find_libreoffice  # noqa: E402
-from reportgen.loading import load_bytes  # noqa: E402
-from reportgen.rendering import render  # noqa: E402
-from reportgen.validation import check_source  # noqa: E402
+from reportgen.checks.validation import check_source  # noqa: E402
+from reportgen.convert import ConverterPool  # noqa: E402
+from reportgen.convert.libreoffice import find_libreoffice  # noqa: E402
+from reportgen.render import render  # noqa: E402
+from reportgen.source import load_bytes  # noqa: E402
 
 EXAMPLES = sorted((ROOT / "examples").glob("*/application.yaml"))
 REPORTGEN = Path(sys.executable).with_name("reportgen")
@@ -45,7 +45,7 @@ def report_books(count: int, folder: Path) -> list[Path]:
     """`count` report books: the examples in turn, each under another enterprise name."""
     import json
 
-    from reportgen.loading import load
+    from reportgen.source import load
 
     books = []
     for i in range(count):

@@ -30,12 +30,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 from results_file import publish  # noqa: E402
 
 from reportgen.context import build_context, section_texts  # noqa: E402
-from reportgen.loading import load  # noqa: E402
 from reportgen.model import Application  # noqa: E402
 from reportgen.policy import load_policy  # noqa: E402
-from reportgen.rendering import COMMITMENT_LETTER, REPORT_BOOK, TEMPLATE_DIR  # noqa: E402
-from reportgen.rendering.docx import render_docx  # noqa: E402
-from reportgen.rendering.markdown import markdown_sections  # noqa: E402
+from reportgen.render import COMMITMENT_LETTER, REPORT_BOOK, TEMPLATE_DIR  # noqa: E402
+from reportgen.render.charts import charts  # noqa: E402
+from reportgen.render.docx import render_docx  # noqa: E402
+from reportgen.render.markdown import markdown_sections  # noqa: E402
+from reportgen.source import load  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "advanced-cnc" / "application.yaml"
 WHEN = datetime(2026, 6, 20)
@@ -52,11 +53,12 @@ def book(app: Application) -> bytes:
     policy = load_policy(app.call)
     context = build_context(app, policy)
     context["text"] = markdown_sections(section_texts(app))
+    context["charts"] = charts(app.financials)
     return render_docx(TEMPLATE_DIR / REPORT_BOOK, context, title="t", author="a", when=WHEN)
 
 
 def letter(app: Application) -> bytes:
-    context = build_context(app, load_policy(app.call), charts=False)
+    context = build_context(app, load_policy(app.call))
     context["text"] = {}
     return render_docx(TEMPLATE_DIR / COMMITMENT_LETTER, context, title="t", author="a", when=WHEN)
 

@@ -55,7 +55,7 @@ def make_variants(target: Path, count: int, *, flow_lists: bool = False) -> list
 
 
 def per_file_ms(files: list[Path]) -> tuple[float, int]:
-    from reportgen.validation import check_file
+    from reportgen.checks.validation import check_file
 
     for file in files[:3]:  # warm: imports, policy, validators built
         check_file(file)

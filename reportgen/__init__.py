@@ -20,24 +20,27 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.3.0"
 
 _API = {
-    "load": "reportgen.loading",
-    "Source": "reportgen.loading",
-    "parse": "reportgen.parsing",
-    "InvalidApplication": "reportgen.parsing",
+    "load": "reportgen.source",
+    "Source": "reportgen.source",
+    "parse": "reportgen.model",
+    "InvalidApplication": "reportgen.model",
     "check": "reportgen.checks",
-    "check_file": "reportgen.validation",
-    "Checked": "reportgen.validation",
+    "check_file": "reportgen.checks",
+    "check_bytes": "reportgen.checks",
+    "check_data": "reportgen.checks",
+    "Checked": "reportgen.checks",
+    "Deciding": "reportgen.checks",
     "Finding": "reportgen.findings",
     "Application": "reportgen.model",
     "Policy": "reportgen.policy",
     "load_policy": "reportgen.policy",
-    "application_schema": "reportgen.schema",
-    "render": "reportgen.rendering",
-    "Output": "reportgen.rendering.manifest",
-    "RenderRefused": "reportgen.rendering",
-    "convert": "reportgen.converter",
-    "ConverterPool": "reportgen.converter",
-    "Conversion": "reportgen.converter",
+    "application_schema": "reportgen.model.schema",
+    "render": "reportgen.render",
+    "Output": "reportgen.render.manifest",
+    "RenderRefused": "reportgen.render",
+    "convert": "reportgen.convert",
+    "ConverterPool": "reportgen.convert",
+    "Conversion": "reportgen.convert",
     "build_batch": "reportgen.batch",
     "Summary": "reportgen.batch",
     "Progress": "reportgen.batch",
@@ -55,7 +58,10 @@ __all__ = [  # noqa: RUF022 — grouped by pipeline stage, like _API
     "InvalidApplication",
     "check",
     "check_file",
+    "check_bytes",
+    "check_data",
     "Checked",
+    "Deciding",
     "Finding",
     "Application",
     "Policy",
@@ -78,18 +84,16 @@ __all__ = [  # noqa: RUF022 — grouped by pipeline stage, like _API
 
 if TYPE_CHECKING:
     from reportgen.batch import BatchInterrupted, Progress, Summary, build_batch
-    from reportgen.checks import check
-    from reportgen.converter import Conversion, ConverterPool, convert
+    from reportgen.checks import Checked, Deciding, check, check_bytes, check_data, check_file
+    from reportgen.convert import Conversion, ConverterPool, convert
     from reportgen.errors import ConversionError, InputError, ReportgenError
     from reportgen.findings import Finding
-    from reportgen.loading import Source, load
-    from reportgen.model import Application
-    from reportgen.parsing import InvalidApplication, parse
+    from reportgen.model import Application, InvalidApplication, parse
+    from reportgen.model.schema import application_schema
     from reportgen.policy import Policy, load_policy
-    from reportgen.rendering import RenderRefused, render
-    from reportgen.rendering.manifest import Output
-    from reportgen.schema import application_schema
-    from reportgen.validation import Checked, check_file
+    from reportgen.render import RenderRefused, render
+    from reportgen.render.manifest import Output
+    from reportgen.source import Source, load
 
 
 def __getattr__(name: str) -> Any:

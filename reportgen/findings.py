@@ -84,3 +84,15 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
 
 def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.is_error for f in findings)
+
+
+Status = Literal["errors", "warnings", "ok"]
+
+
+def status(findings: Iterable[Finding]) -> Status:
+    """Pass or fail, decided here only: any error fails; warnings pass but are shown.
+    The console's verdict, the check report, the manifest and batch rows all use this."""
+    findings = list(findings)
+    if has_errors(findings):
+        return "errors"
+    return "warnings" if any(f.severity == "warning" for f in findings) else "ok"

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from reportgen.loading import load, load_bytes
-from reportgen.rendering import TEMPLATE_DIR
-from reportgen.validation import Checked, check_source
+from reportgen.checks.validation import Checked, check_source
+from reportgen.render import TEMPLATE_DIR
+from reportgen.source import load, load_bytes
 
 from .pdf_tools import our_offices
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from reportgen.convert.libreoffice import find_libreoffice
 from reportgen.errors import ConversionError
-from reportgen.libreoffice import find_libreoffice
 
 
 def _libreoffice_missing() -> str | None:

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.batch import build_batch
+from reportgen.checks.validation import check_file
 from reportgen.cli import cli
-from reportgen.validation import check_file
 
 from .conftest import ADVANCED, codes, finding
 
@@ -131,7 +131,7 @@ def test_lists_nested_as_documents_nest_them_are_fine() -> None:
 def test_long_pipe_tables_render(client: Path, rows: int) -> None:
     from docx import Document
 
-    from reportgen.rendering import render
+    from reportgen.render import render
 
     table = "| 序号 | 项目 | 说明 |\n|---|---|---|\n" + "".join(
         f"| {i} | 检测项目{i} | 符合 GB/T 1234 & <企业标准> |\n" for i in range(rows)

@@ -15,11 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.batch import build_batch
+from reportgen.checks.validation import check_file
 from reportgen.cli import cli
 from reportgen.errors import RenderError
-from reportgen.rendering import render
-from reportgen.rendering.sandbox import time_limit
-from reportgen.validation import check_file
+from reportgen.render import render
+from reportgen.render.sandbox import time_limit
 
 from .conftest import ADVANCED, EXAMPLES, edit_template, template_copy
 
@@ -75,7 +75,7 @@ def test_a_template_that_never_ends_is_stopped(tmp_path: Path) -> None:
         tmp_path,
         "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
     )
-    from reportgen.rendering import sandbox
+    from reportgen.render import sandbox
 
     start = time.monotonic()
     with pytest.MonkeyPatch.context() as patch:

@@ -19,6 +19,7 @@ from docx import Document
 from reportgen.batch import Progress, build_batch, discover
 from reportgen.cli import cli
 from reportgen.errors import InputError
+from reportgen.render import TEMPLATE_DIR
 
 from .conftest import ADVANCED, EXAMPLES, VALID_EXAMPLES
 from .pdf_tools import needs_libreoffice, our_offices, pdf_text
@@ -185,7 +186,7 @@ def test_unchanged_rerun_skips_and_an_edit_renders_only_that_client(
     assert statuses["digital-vision"] == "ok" and statuses["advanced-cnc"] == "skipped"
     # the same templates elsewhere change nothing; an edited template renders everything
     templates = tmp_path / "templates"
-    shutil.copytree(ADVANCED.parent.parent.parent / "templates" / "docx", templates)
+    shutil.copytree(TEMPLATE_DIR, templates)
     same = build_batch([clients], out, pdf=False, template_dir=templates)
     assert set(_statuses(same).values()) == {"skipped"}
     letter = Document(str(templates / "commitment_letter.docx"))

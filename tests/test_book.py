@@ -11,9 +11,9 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from reportgen.rendering import render
-from reportgen.rendering.charts import LABEL_PT, TEXT_PT, market_share_figure, sales_figure
-from reportgen.validation import check_file
+from reportgen.checks.validation import check_file
+from reportgen.render import render
+from reportgen.render.charts import LABEL_PT, TEXT_PT, market_share_figure, sales_figure
 
 from .conftest import ADVANCED, EXAMPLES, check_data, example_data
 
@@ -288,7 +288,7 @@ def test_the_check_report_says_which_threshold_applies(
     example: str, declared: bool | None, says: str
 ) -> None:
     from reportgen.context import build_context
-    from reportgen.rendering.check_report import check_context
+    from reportgen.render.check_report import check_context
 
     data = example_data(EXAMPLES / example / "application.yaml")
     if declared is not None:

@@ -303,9 +303,9 @@ def test_evidence_path_with_a_nul_byte() -> None:
 
 def test_every_starter_string_is_an_example_a_prompt_or_meant_to_stay() -> None:
     from reportgen.checks.base import strings
-    from reportgen.checks.leftovers import is_prompt
-    from reportgen.loading import load
-    from reportgen.starter import EXAMPLE_MARK, EXAMPLE_VALUES, STARTER
+    from reportgen.checks.leftovers import EXAMPLE_MARK, EXAMPLE_VALUES, is_prompt
+    from reportgen.source import load
+    from reportgen.starter import STARTER
 
     kept = {  # values an enterprise may well keep: the call, places, common names
         "zj-2026", "杭州市", "滨江区", "总经理助理", "市级", "ISO 9001:2015",

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import cli
-from reportgen.fontconfig import FONTS_CONF
+from reportgen.convert.fonts import FONTS_CONF
 from reportgen.policy import policy_path
 
 from .conftest import EXAMPLES, ROOT

@@ -5,7 +5,7 @@ from decimal import Decimal
 from reportgen.context import build_context, chinese_date
 from reportgen.model import Application
 from reportgen.policy import load_policy
-from reportgen.rendering.charts import market_share_chart, sales_chart
+from reportgen.render.charts import market_share_chart, sales_chart
 
 from .conftest import EXAMPLES, example_data
 
@@ -13,7 +13,7 @@ POLICY = load_policy("zj-2026")
 
 
 def context_of(path=EXAMPLES / "advanced-cnc" / "application.yaml", **kw):  # type: ignore[no-untyped-def]
-    return build_context(Application.model_validate(example_data(path)), POLICY, charts=False, **kw)
+    return build_context(Application.model_validate(example_data(path)), POLICY, **kw)
 
 
 def test_three_year_table_is_formatted_the_chinese_way() -> None:
@@ -34,7 +34,7 @@ def test_figures_keep_the_precision_typed_aligned_in_a_row() -> None:
         "ours": Decimal("95.0"),
         "industry": Decimal("96.50"),
     }
-    context = build_context(Application.model_validate(data), POLICY, charts=False)
+    context = build_context(Application.model_validate(data), POLICY)
     table = {row["label"]: row["cells"] for row in context["financial_table"]}
     assert table["产品销售收入（万元）"] == ["1,850.0", "4,260.5", "5,630.0"]
     assert table["国内市场占有率"] == ["3.0%", "6.4%", "8.2%"]
@@ -126,5 +126,5 @@ def test_evidence_digests_accept_what_validate_accepts() -> None:
     )
     assert evidence_sha256(folder, "../outside.pdf", limit) is None
     assert evidence_sha256(folder, "evidence/audit-2023-2025.pdf", 10).startswith("size ")
-    context = build_context(Application.model_validate(example_data()), POLICY, charts=False)
+    context = build_context(Application.model_validate(example_data()), POLICY)
     assert set(context["evidence"][0]) == {"id", "kind", "title", "file"}

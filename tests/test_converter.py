@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from reportgen.checks.validation import check_file
 from reportgen.cli import cli
-from reportgen.converter import ConverterPool
-from reportgen.libreoffice import find_libreoffice
-from reportgen.rendering import render
-from reportgen.validation import check_file
+from reportgen.convert import ConverterPool
+from reportgen.convert.libreoffice import find_libreoffice
+from reportgen.render import render
 
 from .conftest import ADVANCED, ROOT
 from .pdf_tools import needs_libreoffice, our_offices, pdf_info
@@ -115,7 +115,7 @@ def test_offices_are_renewed_after_a_number_of_documents(
 KEEP_CONVERTING = """
 import sys, time
 from pathlib import Path
-from reportgen.converter import ConverterPool
+from reportgen.convert import ConverterPool
 pool = ConverterPool(2)
 futures = [pool.submit(Path(sys.argv[1]), Path(sys.argv[2]) / f"{i}.pdf") for i in range(2)]
 [f.result() for f in futures]
@@ -254,7 +254,7 @@ def test_doctor_names_the_font_behind_each_official_name() -> None:
 def test_doctor_gives_the_install_command_for_what_is_missing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("reportgen.doctor.find_program", lambda: None)
+    monkeypatch.setattr("reportgen.convert.doctor.find_program", lambda: None)
     result = CliRunner().invoke(cli, ["doctor"])
     assert result.exit_code == 3
     assert "✗ LibreOffice: 未找到" in result.output
@@ -296,8 +296,8 @@ def test_chinese_file_names_convert_under_the_c_locale(tmp_path: Path) -> None:
 
 
 def test_what_a_killed_reportgen_left_in_tmp_is_removed_by_the_next() -> None:
-    from reportgen.converter import remove_abandoned
-    from reportgen.office import single_office_pipe
+    from reportgen.convert import remove_abandoned
+    from reportgen.convert.office import single_office_pipe
 
     temporary, uid = Path(tempfile.gettempdir()), os.getuid()
     dead = temporary / "reportgen-lo-999999999-abc"  # no such process

@@ -1,6 +1,6 @@
 import pytest
 
-from reportgen import credit_code
+from reportgen.model import credit_code
 
 PUBLISHED = [
     "91330100716105852F",

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from reportgen.cli import cli
 from reportgen.errors import RenderError
-from reportgen.rendering import markdown, render
+from reportgen.render import markdown, render
 
 from .conftest import ADVANCED, ROOT, check_data, edit_template, example_data, template_copy
 
@@ -133,7 +133,7 @@ def test_batch_reports_a_bug_in_one_line(tmp_path: Path) -> None:
     plant = tmp_path / "plant"
     plant.mkdir()
     (plant / "sitecustomize.py").write_text(
-        "import reportgen.rendering.markdown as m\n"
+        "import reportgen.render.markdown as m\n"
         "def broken(self, content):\n"
         "    raise KeyError('planted')\n"
         "m._Writer._table = broken\n",

@@ -11,9 +11,9 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from reportgen.converter import ConverterPool
-from reportgen.fontconfig import official_fonts
-from reportgen.rendering import DOCUMENTS, TEMPLATE_DIR
+from reportgen.convert import ConverterPool
+from reportgen.convert.fonts import official_fonts
+from reportgen.render import DOCUMENTS, TEMPLATE_DIR
 
 from .pdf_tools import needs_libreoffice, pdf_fonts, pdf_text
 
@@ -88,7 +88,7 @@ def test_the_title_font_is_a_heavy_song_and_kai_has_the_body_s_weight() -> None:
     import shutil
     import subprocess
 
-    from reportgen.fontconfig import office_environment
+    from reportgen.convert.fonts import office_environment
 
     if shutil.which("fc-match") is None:
         pytest.skip("fontconfig is not installed (run scripts/setup.sh)")

@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
+from reportgen.checks.validation import Checked, check_file, check_source
 from reportgen.cli import cli
+from reportgen.cli.output import print_text, to_json
 from reportgen.errors import ReportgenError
-from reportgen.loading import load_bytes
-from reportgen.output import print_text, to_json
-from reportgen.rendering import TEMPLATE_DIR, render
-from reportgen.validation import Checked, check_file, check_source
+from reportgen.render import TEMPLATE_DIR, render
+from reportgen.source import load_bytes
 
 from .conftest import EXAMPLES, VALID_EXAMPLES, example_data
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from reportgen.batch import build_batch
-from reportgen.names import MAX_NAME_BYTES, name_part
-from reportgen.rendering import render
+from reportgen.render import render
+from reportgen.render.names import MAX_NAME_BYTES, name_part
 from reportgen.staff import contacts, recommend
 
 from .conftest import ADVANCED, EXAMPLES, check_data, codes, example_data, finding
@@ -47,7 +47,7 @@ def test_a_county_cannot_write_outside_the_output_folder(tmp_path: Path, form: s
 
 
 def _yaml(path: Path) -> dict:
-    from reportgen.loading import load
+    from reportgen.source import load
 
     return dict(load(path).data)
 

@@ -14,11 +14,11 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.batch import build_batch
+from reportgen.checks.validation import check_file
 from reportgen.cli import cli
 from reportgen.errors import RenderError
-from reportgen.rendering import render
-from reportgen.rendering.manifest import MANIFEST, read_manifest
-from reportgen.validation import check_file
+from reportgen.render import render
+from reportgen.render.manifest import MANIFEST, read_manifest
 
 from .conftest import ADVANCED
 from .pdf_tools import needs_libreoffice
@@ -124,7 +124,7 @@ def _os_error(code: int) -> OSError:
 def test_a_full_disk_under_a_batch_fails_its_rows_not_the_batch(
     client: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reportgen import office
+    from reportgen.convert import office
 
     def full(path: Path, data: bytes) -> None:
         raise RenderError("output_write", file=str(path), errno="ENOSPC", reason="full")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.validation import check_file
+from reportgen.checks.validation import check_file
 
 from .conftest import ROOT
 

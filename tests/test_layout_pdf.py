@@ -13,8 +13,8 @@ from docx import Document
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from reportgen.converter import ConverterPool
-from reportgen.rendering import render
+from reportgen.convert import ConverterPool
+from reportgen.render import render
 
 from .conftest import check_data, example_data
 from .pdf_tools import needs_libreoffice, pdf_fonts, pdf_pages

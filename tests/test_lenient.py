@@ -10,8 +10,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from reportgen.schema import application_schema
-from reportgen.validation import Checked, check_bytes
+from reportgen.checks.validation import Checked, check_bytes
+from reportgen.model.schema import application_schema
 
 from .conftest import ADVANCED, check_data, codes, example_data, finding
 from .test_parsing import set_path

@@ -22,13 +22,13 @@ from docx.oxml import parse_xml
 from docx.shared import Mm
 from PIL import Image
 
+from reportgen.checks.validation import check_file
 from reportgen.cli import cli
+from reportgen.convert.libreoffice import find_libreoffice
+from reportgen.convert.office import Office
 from reportgen.errors import RenderError
-from reportgen.libreoffice import find_libreoffice
-from reportgen.office import Office
-from reportgen.packages import check_package
-from reportgen.rendering import render
-from reportgen.validation import check_file
+from reportgen.render import render
+from reportgen.render.packages import check_package
 
 from .conftest import ADVANCED, edit_template, template_copy
 from .pdf_tools import needs_libreoffice

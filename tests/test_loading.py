@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.errors import InputError
-from reportgen.loading import MAX_BYTES, load, load_bytes
+from reportgen.source import MAX_BYTES, load, load_bytes
 
 HERE = Path(".")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from docx import Document
 
-from reportgen.rendering import render
+from reportgen.render import render
 
 from .conftest import check_data, example_data
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from reportgen.batch import Progress, build_batch
-from reportgen.converter import ConverterPool
-from reportgen.rendering import render
-from reportgen.validation import check_file
+from reportgen.checks.validation import check_file
+from reportgen.convert import ConverterPool
+from reportgen.render import render
 
 from .conftest import EXAMPLES
 from .pdf_tools import needs_libreoffice, our_offices, pdf_info

@@ -4,9 +4,9 @@ import io
 
 from rich.console import Console
 
+from reportgen.checks.validation import check_file
+from reportgen.cli.output import group_of, print_text, where
 from reportgen.findings import Finding
-from reportgen.output import group_of, print_text, where
-from reportgen.validation import check_file
 
 from .conftest import ROOT
 

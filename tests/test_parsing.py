@@ -125,7 +125,7 @@ def test_every_model_field_has_a_title_and_description() -> None:
 
 
 def test_infinite_numbers_from_yaml_are_refused(app_dir) -> None:  # type: ignore[no-untyped-def]
-    from reportgen.validation import check_file
+    from reportgen.checks.validation import check_file
 
     application = app_dir / "application.yaml"
     text = application.read_text(encoding="utf-8")

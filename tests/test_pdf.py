@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from reportgen.checks.validation import check_file
 from reportgen.cli import cli
 from reportgen.context import build_context
-from reportgen.converter import ConverterPool
+from reportgen.convert import ConverterPool
+from reportgen.convert.libreoffice import find_libreoffice
 from reportgen.errors import ConversionError
-from reportgen.libreoffice import find_libreoffice
 from reportgen.model import SUBSECTIONS
-from reportgen.rendering import render
-from reportgen.validation import check_file
+from reportgen.render import render
 
 from .conftest import ADVANCED, check_data, example_data
 from .pdf_tools import (
@@ -171,7 +171,7 @@ def test_user_strings_come_out_literally(pdfs: dict[str, Any]) -> None:
 def test_render_without_libreoffice_writes_the_docx_then_says_how_to_install(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("reportgen.libreoffice.find_program", lambda: None)
+    monkeypatch.setattr("reportgen.convert.libreoffice.find_program", lambda: None)
     find_libreoffice.cache_clear()
     try:
         result = CliRunner().invoke(cli, ["render", str(ADVANCED), "-o", str(tmp_path)])
@@ -187,7 +187,7 @@ def test_render_without_libreoffice_writes_the_docx_then_says_how_to_install(
 
 
 def test_the_library_raises_the_same_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("reportgen.libreoffice.find_program", lambda: None)
+    monkeypatch.setattr("reportgen.convert.libreoffice.find_program", lambda: None)
     find_libreoffice.cache_clear()
     try:
         with pytest.raises(ConversionError) as raised, ConverterPool() as pool:

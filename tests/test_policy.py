@@ -7,9 +7,9 @@ import pytest
 from pydantic import ValidationError
 
 from reportgen.errors import PolicyError
-from reportgen.loading import load
 from reportgen.model import Category
 from reportgen.policy import POLICY_DIR, Policy, load_policy
+from reportgen.source import load
 
 
 def test_zj_2026_has_the_call_s_figures() -> None:

@@ -12,12 +12,12 @@ from click.testing import CliRunner
 from docx import Document
 from docx.oxml.ns import qn
 
+from reportgen.checks.validation import check_file
 from reportgen.cli import cli
 from reportgen.context import build_context
 from reportgen.errors import RenderError
 from reportgen.model import SUBSECTIONS
-from reportgen.rendering import TEMPLATE_DIR, RenderRefused, render
-from reportgen.validation import check_file
+from reportgen.render import TEMPLATE_DIR, RenderRefused, render
 
 from .conftest import ADVANCED, ROOT, check_data, edit_template, example_data, template_copy
 
@@ -63,7 +63,7 @@ def test_headings_follow_the_outline(advanced: dict[str, Path]) -> None:
 def test_tables_show_the_context_s_figures(advanced: dict[str, Path]) -> None:
     checked = check_file(ADVANCED)
     assert checked.application and checked.policy
-    context = build_context(checked.application, checked.policy, charts=False)
+    context = build_context(checked.application, checked.policy)
     document = Document(str(advanced["report_book"]))
     grids = [t for t in document.tables if t.style is not None and t.style.name == "Table Grid"]
     financial = next(
@@ -291,10 +291,12 @@ def test_cli_render_exit_codes(tmp_path: Path) -> None:
 
 
 def test_checked_in_templates_are_what_the_script_builds(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, str(TEMPLATE_DIR / "build.py"), str(tmp_path)], check=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "templates" / "build.py"), str(tmp_path)], check=True
+    )
     for name in ("report_book.docx", "commitment_letter.docx"):
         assert (tmp_path / name).read_bytes() == (TEMPLATE_DIR / name).read_bytes(), (
-            f"run templates/docx/build.py ({name})"
+            f"run tools/templates/build.py ({name})"
         )
 
 
@@ -315,7 +317,7 @@ def test_properties_come_in_the_order_word_requires(advanced: dict[str, Path]) -
     and python-docx read it): the templates' styles and every pass's additions."""
     from lxml import etree
 
-    from reportgen.rendering.ooxml import _ORDER
+    from reportgen.render.ooxml import _ORDER
 
     orders = {qn(parent): [qn(t) for t in order] for parent, order in _ORDER.items()}
     documents = sorted(advanced["report_book"].parent.glob("*.docx"))

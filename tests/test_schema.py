@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from reportgen.schema import application_schema
+from reportgen.model.schema import application_schema
 
 from .conftest import ROOT, VALID_EXAMPLES
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from reportgen import figures
 from reportgen.errors import RenderError
-from reportgen.files import write_atomic
 from reportgen.findings import format_path, parse_path
 from reportgen.messages import render
+from reportgen.model import figures
+from reportgen.source.files import write_atomic
 
 
 def test_money_and_percent_the_chinese_way() -> None:

@@ -31,20 +31,20 @@ from reportgen.batch.jobs import Inspection, Rendered, Row, Settings, inspect, r
 from reportgen.batch.summary import Summary, sort_rows, write_summaries
 from reportgen.batch.workers import Died, Event, Finished, Started, Workers
 from reportgen.errors import InputError, RenderError, os_reason
-from reportgen.files import output_folder, owner_gone, remove
 from reportgen.messages import render as message
-from reportgen.names import inside
-from reportgen.rendering.manifest import (
+from reportgen.render.manifest import (
     MANIFEST,
     Output,
     listed_outputs,
     set_outputs,
 )
+from reportgen.render.names import inside
+from reportgen.source.files import output_folder, owner_gone, remove
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from reportgen.converter import ConverterPool
+    from reportgen.convert import ConverterPool
 
 __all__ = ["BatchInterrupted", "Progress", "Row", "Summary", "build_batch", "discover"]
 
@@ -170,7 +170,7 @@ class _Batch:
         return self._summary(interrupted=False)
 
     def _converter(self, jobs: int) -> ConverterPool:
-        from reportgen.converter import ConverterPool
+        from reportgen.convert import ConverterPool
 
         return ConverterPool(min(jobs, os.cpu_count() or 1), fonts=self.fonts)
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from reportgen.files import file_sha256, remove
-from reportgen.names import is_plain
-from reportgen.rendering import is_output_name, needs_pdf
-from reportgen.rendering.manifest import MANIFEST, listed_outputs, read_manifest
+from reportgen.render import is_output_name, needs_pdf
+from reportgen.render.manifest import MANIFEST, listed_outputs, read_manifest
+from reportgen.render.names import is_plain
+from reportgen.source.files import file_sha256, remove
 
 SUMMARY_JSON = "summary.json"
 

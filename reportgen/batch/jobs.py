@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from reportgen.findings import Finding
-from reportgen.output import ui, where
-from reportgen.validation import Checked, check_file
+from reportgen.checks.outline import where
+from reportgen.checks.validation import Checked, check_file
+from reportgen.findings import Finding, status
+from reportgen.messages import ui
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,8 @@ def render_into(path: Path, staging: Path, settings: Settings) -> Rendered:
     """Check and render one application into `staging` (phase two); no PDFs here. The
     inputs digest is render()'s to compute: the manifest carries it."""
     from reportgen.errors import ReportgenError
-    from reportgen.rendering import needs_pdf, render
-    from reportgen.rendering.manifest import MANIFEST
+    from reportgen.render import needs_pdf, render
+    from reportgen.render.manifest import MANIFEST
 
     checked = check_file(path)
     row = _row(checked, path, settings)
@@ -100,8 +101,8 @@ def _inspection(checked: Checked, path: Path, settings: Settings) -> Inspection:
     if checked.policy is None:  # an unknown call: nothing can be rendered
         return Inspection(row)
     from reportgen.errors import ReportgenError
-    from reportgen.rendering import file_stem, template_files
-    from reportgen.rendering.manifest import inputs_sha256
+    from reportgen.render import file_stem, template_files
+    from reportgen.render.manifest import inputs_sha256
 
     try:
         inputs = inputs_sha256(checked, template_files(settings.template_dir), draft=settings.draft)
@@ -117,7 +118,7 @@ def _row(checked: Checked, path: Path, settings: Settings) -> Row:
     errors = [f for f in findings if f.is_error]
     row = Row(
         source=str(path),
-        status="errors" if errors else ("warnings" if _warnings(findings) else "ok"),
+        status=status(findings),
         errors=len(errors),
         warnings=_warnings(findings),
         problems=[_problem(f, settings.lang) for f in errors],
@@ -127,10 +128,8 @@ def _row(checked: Checked, path: Path, settings: Settings) -> Row:
         return row
     row.enterprise, row.product = app.enterprise.name, app.product.name
     row.category, row.track = app.product.category.label, app.product.cluster_track
-    if checked.policy is not None:  # an unknown call has no thresholds to compare with
-        from reportgen.checks.financials import deciding
-
-        decided = deciding(app, checked.policy)  # the figures validate's last line shows
+    decided = checked.deciding  # the figures validate's last line shows
+    if decided is not None:  # an unknown call has no thresholds to compare with
         row.average_sales, row.sales_threshold = (
             decided.sales.lenient_average,
             decided.sales.threshold,

@@ -19,7 +19,7 @@ from typing import Any
 
 from reportgen import __version__
 from reportgen.batch.jobs import Row
-from reportgen.files import write_atomic
+from reportgen.source.files import write_atomic
 
 STATUSES = ("errors", "failed", "warnings", "ok", "skipped")
 _COLUMNS = {  # Row field -> (zh, en) heading

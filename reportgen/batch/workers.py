@@ -6,7 +6,7 @@ dies, and cannot say which task killed it; here the task the dead process held i
 reported as `Died` and a fresh process takes the next one.
 
 Each process is driven by a thread of ours over a pipe, like the offices of
-converter.py. Everything that happens — a task started, finished, died — is put on one
+reportgen.convert. Everything that happens — a task started, finished, died — is put on one
 `events` queue that the caller reads in its own thread. Processes come from a fork
 server that has imported reportgen once: a new worker is a fork (~10 ms), not a new
 interpreter (~0.5 s), and forking from that server is safe while this process runs the
@@ -27,7 +27,7 @@ from typing import Any
 
 from reportgen.errors import bug_line
 
-_PRELOAD = ["reportgen.batch.jobs", "reportgen.rendering", "reportgen.rendering.docx"]
+_PRELOAD = ["reportgen.batch.jobs", "reportgen.render", "reportgen.render.docx"]
 
 
 @dataclass(frozen=True)

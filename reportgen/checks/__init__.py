@@ -16,10 +16,11 @@ from reportgen.checks import (
     plausibility,
 )
 from reportgen.checks.base import Collector
+from reportgen.checks.financials import Deciding
 from reportgen.findings import Finding
-from reportgen.loading import Source
 from reportgen.model import Application
 from reportgen.policy import Policy
+from reportgen.source import Source
 
 GROUPS = (
     eligibility,
@@ -33,8 +34,31 @@ GROUPS = (
 )
 
 
-def check(app: Application, policy: Policy, source: Source) -> list[Finding]:
-    out = Collector(source, policy)
+def check(app: Application, policy: Policy, source: Source) -> tuple[list[Finding], Deciding]:
+    """The findings, and the figures the sales and R&D rules were decided on (computed
+    here once; the context, the check report, batch and staff show these)."""
+    decided = financials.deciding(app, policy)
+    out = Collector(source, policy, decided)
     for group in GROUPS:
         group.check(app, out)
-    return out.findings
+    return out.findings, decided
+
+
+# the stage's entry point for a file or data in memory: load → parse → check
+from reportgen.checks.validation import (  # noqa: E402
+    Checked,
+    check_bytes,
+    check_data,
+    check_file,
+    check_source,
+)
+
+__all__ = [
+    "Checked",
+    "Deciding",
+    "check",
+    "check_bytes",
+    "check_data",
+    "check_file",
+    "check_source",
+]

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportgen.findings import Finding, Loc, Severity, format_path
-from reportgen.loading import Source
 from reportgen.policy import Policy
+from reportgen.source import Source
+
+if TYPE_CHECKING:
+    from reportgen.checks.financials import Deciding
 
 
 class Collector:
     """Gathers findings; gives each the line of its path and the clause of its rule."""
 
-    def __init__(self, source: Source, policy: Policy) -> None:
+    def __init__(self, source: Source, policy: Policy, decided: Deciding | None = None) -> None:
         self.source = source
         self.policy = policy
+        # the sales and R&D tests, computed once for every user (staff lists have none)
+        self.decided = decided
         self.findings: list[Finding] = []
 
     def add(

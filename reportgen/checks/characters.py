@@ -12,8 +12,7 @@ import re
 
 from reportgen.checks.base import Collector, strings
 from reportgen.model import Application
-from reportgen.names import BIDI_CONTROLS
-from reportgen.text import has_xml_illegal
+from reportgen.source.text import BIDI_CONTROLS, has_xml_illegal
 
 MAX_REPORTED = 20  # one paste can hold hundreds; the first few show where to look
 

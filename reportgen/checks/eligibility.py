@@ -5,9 +5,8 @@ Sales and R&D figures are in financials.py; evidence files in evidence.py.
 
 from __future__ import annotations
 
-from reportgen import credit_code
 from reportgen.checks.base import Collector, suggest
-from reportgen.model import Application, QualityBenchmark, StandardRole
+from reportgen.model import Application, QualityBenchmark, StandardRole, credit_code
 
 
 def check(app: Application, out: Collector) -> None:

@@ -17,9 +17,9 @@ from typing import Protocol
 
 from reportgen.checks.base import Collector, suggest
 from reportgen.errors import os_reason
-from reportgen.files import file_sha256, open_regular
 from reportgen.findings import Loc
 from reportgen.model import Application, EvidenceKind
+from reportgen.source.files import file_sha256, open_regular
 
 # Placeholder files written by `reportgen init` carry this marker, so validate can remind
 # the user to replace them with the real documents.

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reportgen.checks.base import Collector
-from reportgen.figures import average, money, percent, percent_or_dash, ratio_percent
 from reportgen.model import Application, FinancialYear
+from reportgen.model.figures import average, money, percent, percent_or_dash, ratio_percent
 from reportgen.policy import Policy
 
 
@@ -26,6 +26,12 @@ def check(app: Application, out: Collector) -> None:
         return  # ratios over the wrong years would only mislead
     _rd_ratio(app, out)
     _sales(app, out)
+
+
+def _decided(out: Collector) -> Deciding:
+    if out.decided is None:
+        raise RuntimeError("financial checks need the Deciding that checks.check computes")
+    return out.decided
 
 
 def _years_match(app: Application, out: Collector) -> bool:
@@ -85,7 +91,7 @@ def rd_test(app: Application, policy: Policy) -> RdTest:
 
 
 def _rd_ratio(app: Application, out: Collector) -> None:
-    test = rd_test(app, out.policy)
+    test = _decided(out).rd
     if test.passes:
         return
     out.error(
@@ -169,7 +175,7 @@ def _sales(app: Application, out: Collector) -> None:
             source=policy.mountain_island.source,
             previous=previous.source,
         )
-    test = sales_test(app, policy)
+    test = _decided(out).sales
     params = dict(
         category=app.product.category.label,
         category_en=app.product.category.value,

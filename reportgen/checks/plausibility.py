@@ -20,9 +20,9 @@ from typing import Any
 
 from reportgen.checks.base import Collector
 from reportgen.checks.financials import sales_test
-from reportgen.figures import money, typed
 from reportgen.findings import Loc
 from reportgen.model import Application, FinancialYear
+from reportgen.model.figures import money, typed
 from reportgen.model.paths import label
 
 YUAN_PER_WAN = Decimal(10_000)

@@ -30,7 +30,7 @@ from reportgen.cli.options import EXIT_INPUT, EXIT_OK, lang_option
 def init(directory: str, force: bool, lang: str) -> None:
     from pathlib import Path
 
-    from reportgen.output import ui
+    from reportgen.messages import ui
     from reportgen.starter import write_starter
 
     path = write_starter(Path(directory), force=force)
@@ -65,8 +65,8 @@ def init(directory: str, force: bool, lang: str) -> None:
 )
 @lang_option
 def validate(files: tuple[str, ...], output_format: str, lang: str) -> None:
-    from reportgen.output import print_text, to_json
-    from reportgen.validation import check_file
+    from reportgen.checks.validation import check_file
+    from reportgen.cli.output import print_text, to_json
 
     results = [check_file(file) for file in files]
     if output_format == "json":
@@ -96,9 +96,9 @@ def schema(output: str | None, lang: str) -> None:
     import json
     from pathlib import Path
 
-    from reportgen.files import write_text_atomic
-    from reportgen.output import ui
-    from reportgen.schema import application_schema
+    from reportgen.messages import ui
+    from reportgen.model.schema import application_schema
+    from reportgen.source.files import write_text_atomic
 
     text = json.dumps(application_schema(), ensure_ascii=False, indent=2) + "\n"
     if output is None:

@@ -82,7 +82,7 @@ def batch(
 ) -> None:
 
     from reportgen.batch import BatchInterrupted, build_batch
-    from reportgen.output import ui
+    from reportgen.messages import ui
 
     display = ProgressBar(lang) if sys.stdout.isatty() else ProgressLines(lang)
     try:

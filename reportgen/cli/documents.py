@@ -60,11 +60,12 @@ def render(
     fonts: Path | None,
     lang: str,
 ) -> None:
-    from reportgen.converter import ConverterPool
-    from reportgen.output import print_text, ui
-    from reportgen.rendering import add_pdfs
-    from reportgen.rendering import render as render_documents
-    from reportgen.validation import check_file
+    from reportgen.checks.validation import check_file
+    from reportgen.cli.output import print_text
+    from reportgen.convert import ConverterPool
+    from reportgen.messages import ui
+    from reportgen.render import add_pdfs
+    from reportgen.render import render as render_documents
 
     checked = check_file(file)
     print_text([checked], lang)
@@ -139,10 +140,10 @@ def convert(
     fonts: Path | None,
     lang: str,
 ) -> None:
-    from reportgen.converter import convert as convert_documents
-    from reportgen.converter import pdf_path
-    from reportgen.files import output_folder
-    from reportgen.output import ui
+    from reportgen.convert import convert as convert_documents
+    from reportgen.convert import pdf_path
+    from reportgen.messages import ui
+    from reportgen.source.files import output_folder
 
     out = Path(out_dir) if out_dir else None
     targets = [pdf_path(Path(f), out) for f in files]
@@ -187,8 +188,8 @@ def convert(
 @fonts_option
 @lang_option
 def doctor(fonts: Path | None, lang: str) -> None:
-    from reportgen.doctor import FONTS_FOLDER, LOCALE, diagnose
-    from reportgen.output import ui
+    from reportgen.convert.doctor import FONTS_FOLDER, LOCALE, diagnose
+    from reportgen.messages import ui
 
     checks = diagnose(fonts)
     for check in checks:

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from reportgen.cli.i18n import current_lang, set_lang, words
-from reportgen.fontconfig import FONTS_VARIABLE
+from reportgen.convert.fonts import FONTS_VARIABLE
 from reportgen.messages import default_lang
 
 F = TypeVar("F", bound=Callable[..., Any])

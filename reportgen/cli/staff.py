@@ -32,7 +32,8 @@ def staff(lang: str) -> None:
 
 
 def _finish(results: list[Any], files: list[Any], lang: str) -> None:
-    from reportgen.output import print_text, ui
+    from reportgen.cli.output import print_text
+    from reportgen.messages import ui
 
     print_text(results, lang, staff=True)
     for path in files:

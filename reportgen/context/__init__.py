@@ -30,7 +30,6 @@ def build_context(
     findings: Sequence[Finding] = (),
     *,
     draft: bool = False,
-    charts: bool = True,
 ) -> Context:
     rows = sorted(app.financials, key=lambda r: r.year)
     sales, rd = sales_test(app, policy), rd_test(app, policy)
@@ -60,13 +59,6 @@ def build_context(
         "draft_errors": [_finding_row(f) for f in sort_findings(findings) if f.is_error],
         "warnings": [_finding_row(f) for f in sort_findings(findings) if not f.is_error],
     }
-    if charts:
-        from reportgen.rendering.charts import market_share_chart, sales_chart
-
-        context["charts"] = {
-            "sales": sales_chart(rows),
-            "market_share": market_share_chart(rows),
-        }
     return context
 
 

@@ -9,8 +9,15 @@ from typing import Any
 
 from reportgen.checks.financials import RdTest, SalesTest
 from reportgen.context.words import DASH, YES_NO, chinese_date
-from reportgen.figures import as_entered, decimals, money, percent, percent_or_dash, ratio_percent
 from reportgen.model import Application, FinancialYear
+from reportgen.model.figures import (
+    as_entered,
+    decimals,
+    money,
+    percent,
+    percent_or_dash,
+    ratio_percent,
+)
 from reportgen.policy import Policy
 
 # the indicator rows of the three-year table, in the order the outline discusses them

@@ -12,8 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from reportgen.context.words import DASH, YES_NO, joined, sentence
-from reportgen.figures import as_entered, as_written
 from reportgen.model import SUBSECTIONS, Application, HonorKind, QualityBenchmark
+from reportgen.model.figures import as_entered, as_written
 from reportgen.model.report import Better, Comparison, QualityMetrics
 
 

@@ -21,6 +21,12 @@ def default_lang() -> str:
     return lang if lang in LANGS else "zh"
 
 
+def ui(key: str, lang: str, **params: Any) -> str:
+    """A sentence of reportgen's own (headings, verdicts, what was written), not a finding's."""
+    table = en.UI if lang == "en" else zh.UI
+    return table[key].format(**params)
+
+
 def render(code: str, params: dict[str, Any] | Any, lang: str = "zh") -> str:
     table = LANGS.get(lang, zh.MESSAGES)
     template = table.get(code) or zh.MESSAGES[code]

@@ -110,7 +110,7 @@ MESSAGES: dict[str, Any] = {
     "pandoc_failed": "pandoc 转换正文失败：{reason}",
     "zip_layout": "生成的 .docx 结构异常（{detail}）",
     "render_bug": lambda v: (
-        f"生成{ {'context': '报告书的数据', 'text': '正文', 'check_report': '检查报告', 'report_book': '报告书', 'commitment_letter': '承诺书'}.get(v['part'], v['part']) }时出错"
+        f"生成{ {'context': '报告书的数据', 'text': '正文', 'charts': '图表', 'check_report': '检查报告', 'report_book': '报告书', 'commitment_letter': '承诺书'}.get(v['part'], v['part']) }时出错"
         + (
             f"，出错的是“{v['section']}”的正文（{v['section_path']}）：可先修改这部分内容"
             if v["section"]

@@ -24,3 +24,8 @@ __all__ = [
     "Report",
     "StandardRole",
 ]
+
+# the model's entry point: Source → Application (after the models it builds)
+from reportgen.model.parsing import InvalidApplication, parse
+
+__all__ += ["InvalidApplication", "parse"]

@@ -11,8 +11,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from reportgen import credit_code
-from reportgen.model import forms
+from reportgen.model import credit_code, forms
 
 
 class Model(BaseModel):

@@ -15,8 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from reportgen.errors import PolicyError
 from reportgen.model.product import Category
+from reportgen.source.files import package_file
 
-POLICY_DIR = Path(__file__).parent
+POLICY_DIR = package_file("reportgen.policy", "calls")
 
 
 class _Strict(BaseModel):
@@ -138,7 +139,7 @@ def policy_path(call: str) -> Path:
 def load_policy(call: str) -> Policy:
     """The policy of `call` (e.g. "zj-2026"), read once per process."""
     path = policy_path(call)
-    from reportgen.loading import load
+    from reportgen.source import load
 
     source = load(path)
     try:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from reportgen.checks.base import Collector
 from reportgen.findings import Finding, has_errors, sort_findings
-from reportgen.loading import Source
 from reportgen.policy import Policy, available_calls
+from reportgen.source import Source
 from reportgen.staff.checks import (
     CheckedList,
     Entry,

@@ -16,13 +16,13 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from reportgen.checks.base import Collector, suggest
+from reportgen.checks.validation import check_file, input_finding, policy_finding
 from reportgen.errors import InputError, PolicyError
 from reportgen.findings import Finding, Loc, has_errors, sort_findings
-from reportgen.loading import Source, load
-from reportgen.parsing import InvalidApplication, parse_as
+from reportgen.model.parsing import InvalidApplication, parse_as
 from reportgen.policy import Policy, load_policy
+from reportgen.source import Source, load
 from reportgen.staff.model import Recommendation, RecommendationList
-from reportgen.validation import check_file, input_finding, policy_finding
 
 _MAX_PROBLEMS = 3  # of an application's errors, quoted in the list's finding
 

@@ -17,9 +17,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from reportgen.files import stable_zip, write_atomic
-from reportgen.names import MAX_NAME_BYTES, inside, name_part
-from reportgen.text import xml_safe
+from reportgen.render.names import MAX_NAME_BYTES, inside, name_part
+from reportgen.source.files import stable_zip, write_atomic
+from reportgen.source.text import xml_safe
 
 TITLE_FONT, BODY_FONT, LABEL_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体"
 DRAFT_MARK = "草稿（未通过检查）"

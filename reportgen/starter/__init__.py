@@ -11,28 +11,11 @@ import json
 from pathlib import Path
 
 from reportgen.checks.evidence import PLACEHOLDER_MARKER
-from reportgen.files import write_atomic, write_text_atomic
+from reportgen.source.files import package_file, write_atomic, write_text_atomic
 
-STARTER = Path(__file__).parent / "application.yaml"
+# the file itself: checks/leftovers.py reads it too, as data, not through this module
+STARTER = package_file("reportgen", "starter", "application.yaml")
 
-# The starter's example values: each shows what goes where, and each would print into a
-# document meant for a company seal, so validate names every one left in place
-# (checks/leftovers.py). Besides these, any text with "示例" and the （请描述…） prompts.
-# A test keeps this in step with application.yaml.
-EXAMPLE_VALUES = frozenset(
-    {
-        "91330108MA2CDE1236",
-        "张三",
-        "李四",
-        "13800000000",
-        "lisi@example.com",
-        "SL-100",
-        "浙经信新评〔2023〕000号",
-        "ZL202300000000.0",
-        "（产业链地位）",
-    }
-)
-EXAMPLE_MARK = "示例"
 
 # evidence files the starter application refers to: file name -> what the user puts there
 PLACEHOLDERS = {
@@ -78,7 +61,7 @@ def simple_pdf(lines: list[str], *, placeholder: bool = False) -> bytes:
 def write_starter(target: Path, *, force: bool = False) -> Path:
     """Write DIR/application.yaml, its schema and placeholder evidence; return the file."""
     from reportgen.errors import InputError
-    from reportgen.schema import application_schema
+    from reportgen.model.schema import application_schema
 
     application = target / "application.yaml"
     if application.exists() and not force:

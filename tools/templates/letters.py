@@ -1,0 +1,105 @@
+"""The one-page documents: the commitment letter (承诺书) and the check report (检查报告)."""
+
+from __future__ import annotations
+
+from blocks import body, heading, loop_table, underline
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt, Twips
+from house_style import define_styles, draft_mark, page_number, page_setup
+
+COMMITMENTS = [
+    "本单位对所提交的申报材料的真实性、合法性、准确性和完整性负责，所填报的经济指标与经审计的财务数据一致；",
+    "申报产品拥有自主知识产权，不存在侵犯他人知识产权的情形；",
+    "本单位近三年未发生重大安全、质量、环境污染事故，无严重违法违规行为；",
+    "本单位未被列入严重失信主体名单；",
+    "本单位自愿接受并积极配合主管部门组织的审核、现场核查和公示；",
+    "如有虚假，本单位自愿取消申报资格，并承担相应的法律责任。",
+]
+LETTER_LINE = Twips(520)  # 26 pt: the letter is a one-page form, 24 lines instead of 22
+
+
+def commitment_letter() -> Document:
+    doc = Document()
+    define_styles(doc)
+    for name in ("Normal", "Body Text", "Signature"):
+        doc.styles[name].paragraph_format.line_spacing = LETTER_LINE
+    section = doc.sections[0]
+    page_setup(section, line_pitch=LETTER_LINE)
+    draft_mark(doc, section.header)
+    doc.add_paragraph("承　诺　书", style="Title")
+    doc.add_paragraph("浙江省经济和信息化厅：", style="Normal")
+    body(
+        doc,
+        "{{ enterprise.name }}（统一社会信用代码：{{ enterprise.credit_code }}）申报"
+        "{{ call.year }}年浙江制造精品推广目录，申报产品为“{{ product.name }}”。本单位郑重承诺：",
+    )
+    for number, text in enumerate(COMMITMENTS, start=1):
+        body(doc, f"{number}.{text}")  # numbered as the book's lists (公文: 1.)
+    doc.add_paragraph("", style="Normal")
+    _signature_block(doc)
+    return doc
+
+
+def _signature_block(doc) -> None:
+    """On the right: a line left free for the legal representative's hand, the company
+    (whose seal goes over it) on one line, room for the seal, the date."""
+    rows = (
+        ("法定代表人（签字）：", "", True),
+        ("", "", False),
+        ("单位（盖章）：", "{{ enterprise.name }}", False),
+        ("", "", False),
+        ("", "{{ commitment.date }}", False),
+    )
+    block = doc.add_table(rows=len(rows), cols=2)
+    block.alignment = WD_TABLE_ALIGNMENT.RIGHT
+    widths = (Pt(16 * 10.5), Pt(16 * 15.5))  # 法定代表人（签字）：, a 15-character name
+    for row, (label, value, line) in zip(block.rows, rows, strict=True):
+        for cell, text, width in zip(row.cells, (label, value), widths, strict=True):
+            cell.width = width
+            cell.paragraphs[0].text = text
+            cell.paragraphs[0].style = doc.styles["Signature"]
+        row.cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if line:
+            underline(row.cells[1])
+    for column, width in zip(block._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        column.set(qn("w:w"), str(width.twips))
+
+
+def check_report() -> Document:
+    """The findings for a person, in the house style: a clerk opening the .md in Notepad
+    sees `| --- |`, one opening this sees a document. Context: check
+    (reportgen/render/check_report.py)."""
+    doc = Document()
+    define_styles(doc)
+    section = doc.sections[0]
+    page_setup(section)
+    doc.add_paragraph("检　查　报　告", style="Title")
+    doc.add_paragraph("{{ check.subject }}", style="Cover Text")
+    doc.add_paragraph("{%p for line in check.facts %}", style="Body Text")
+    doc.add_paragraph("{{ line }}", style="Signature")  # left-aligned: a path cannot stretch
+    doc.add_paragraph("{%p endfor %}", style="Body Text")
+    page_number(doc, section.footer, odd=True)
+    heading(doc, "一、结论", 1)
+    body(doc, "{{ check.verdict }}")
+    heading(doc, "二、申报条件对照", 1)
+    criteria = ["k.label", "k.value", "k.requirement", "k.passes"]
+    loop_table(doc, "表1　申报条件对照", ["指标", "本企业", "标准", "是否达到"], criteria,
+               "check.criteria", "k")  # fmt: skip
+    heading(doc, "三、发现的问题", 1)
+    doc.add_paragraph("{%p if not check.groups %}", style="Body Text")
+    body(doc, "没有发现问题。")
+    doc.add_paragraph("{%p endif %}", style="Body Text")
+    doc.add_paragraph("{%p for group in check.groups %}", style="Body Text")
+    heading(doc, "{{ group.title }}", 2)
+    cells = ["f.severity", "f.where", "f.message", "f.clause"]
+    loop_table(doc, "{{ group.caption }}", ["级别", "位置", "问题", "依据"], cells,
+               "group.findings", "f")  # fmt: skip
+    doc.add_paragraph("{%p endfor %}", style="Body Text")
+    heading(doc, "四、判断口径说明", 1)
+    doc.add_paragraph("{%p for note in check.notes %}", style="Body Text")
+    body(doc, "{{ note }}")
+    doc.add_paragraph("{%p endfor %}", style="Body Text")
+    return doc
