@@ -15,6 +15,7 @@ Names are imported lazily, so `import reportgen` (and `reportgen --help`) stays 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.3.0"
@@ -103,3 +104,20 @@ def __getattr__(name: str) -> Any:
     import importlib
 
     return getattr(importlib.import_module(module), name)
+
+
+def callable_stage(module_name: str, entry: Callable[..., Any]) -> None:
+    """Make the package `module_name` callable as its entry point `entry`.
+
+    `reportgen.render` and `reportgen.convert` name both a stage's package and the
+    API's function. Once the package is imported, Python sets it as the attribute
+    `reportgen.render`, hiding the function; a package that can be called as the
+    function keeps `reportgen.render(checked, out)` working either way."""
+    import sys
+    import types
+
+    class _Stage(types.ModuleType):
+        def __call__(self, *args: Any, **kwargs: Any) -> Any:
+            return entry(*args, **kwargs)
+
+    sys.modules[module_name].__class__ = _Stage

@@ -62,6 +62,13 @@ class ConversionError(RenderError):
     """LibreOffice could not turn a document into PDF."""
 
 
+class SameTarget(ReportgenError):
+    """Several documents would be converted into one PDF file."""
+
+    def __init__(self, files: list[str]) -> None:
+        super().__init__("convert_same_target", files=files)
+
+
 def os_reason(exc: OSError | ValueError) -> dict[str, Any]:
     """Why the system refused, as message params: the system's words (English) and the
     error's name, which the messages turn into the reader's language."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -66,16 +68,30 @@ def pdf_fonts(path: Path) -> dict[str, bool]:
     return fonts
 
 
+# Every process this test run starts inherits this mark (offices too: their environment
+# is ours, fonts.office_environment), so offices of another run on the same machine — a
+# second checkout's tests — are not counted as ours.
+RUN_MARK = "REPORTGEN_TEST_RUN"
+os.environ.setdefault(RUN_MARK, f"{os.getpid()}-{time.time_ns()}")
+
+
 def our_offices() -> list[int]:
-    """soffice.bin processes started by reportgen (their profiles are in reportgen-lo-*)."""
+    """soffice.bin processes started by reportgen (their profiles are in reportgen-lo-*)
+    in this test run."""
+    mark = f"{RUN_MARK}={os.environ[RUN_MARK]}".encode()
     found = []
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
             command = (proc / "cmdline").read_bytes().split(b"\0")
-        except OSError:
+            if not (
+                command[0].endswith(b"soffice.bin") and any(b"reportgen-lo-" in a for a in command)
+            ):
+                continue
+            environment = (proc / "environ").read_bytes().split(b"\0")
+        except OSError:  # gone meanwhile, or another user's
             continue
-        if command[0].endswith(b"soffice.bin") and any(b"reportgen-lo-" in a for a in command):
+        if mark in environment:
             found.append(int(proc.name))
     return found

@@ -36,7 +36,7 @@ from reportgen.render.manifest import (
     MANIFEST,
     Output,
     listed_outputs,
-    set_outputs,
+    write_manifest,
 )
 from reportgen.render.names import inside
 from reportgen.source.files import output_folder, owner_gone, remove
@@ -272,11 +272,10 @@ class _Batch:
         rendered, staged = self.rendered.pop(key), self.staging / str(key)
         made = [p for p in pdfs if isinstance(p, Output)]
         failures = [p for p in pdfs if isinstance(p, str)]
-        files = rendered.files
-        if made:
-            set_outputs(staged, listed_outputs(staged) + made)
-            files = files[:-1] + [p.path.name for p in made] + [MANIFEST]
+        outputs = rendered.outputs + made
+        files = [o.path.name for o in outputs] + [MANIFEST]
         try:
+            write_manifest(staged, rendered.manifest, outputs)  # once, with the PDFs
             folder = output_folder(inside(self.out, self.folders[key]))
             stale = [o.path for o in listed_outputs(folder) if o.path.name not in files]
             remove(folder / MANIFEST)  # from here on the folder does not claim to be current

@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from reportgen.checks.outline import where
 from reportgen.checks.validation import Checked, check_file
 from reportgen.findings import Finding, status
 from reportgen.messages import ui
+from reportgen.render.manifest import Output
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,9 @@ class Rendered:
 
     row: Row  # as checked now: the file may have changed since phase one
     documents: list[tuple[str, str]] = field(default_factory=list)  # (kind, file name) .docx
-    files: list[str] = field(default_factory=list)  # every file written, manifest last
+    outputs: list[Output] = field(default_factory=list)  # every file written, no manifest
+    # what the manifest will say: written by the batch once the PDFs are made
+    manifest: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
 
 
@@ -74,22 +78,24 @@ def inspect(path: Path, settings: Settings) -> Inspection:
 
 
 def render_into(path: Path, staging: Path, settings: Settings) -> Rendered:
-    """Check and render one application into `staging` (phase two); no PDFs here. The
-    inputs digest is render()'s to compute: the manifest carries it."""
+    """Check and render one application into `staging` (phase two); no PDFs and no
+    manifest here. The inputs digest is render's to compute: the manifest carries it."""
     from reportgen.errors import ReportgenError
-    from reportgen.render import needs_pdf, render
-    from reportgen.render.manifest import MANIFEST
+    from reportgen.render import render_documents
 
     checked = check_file(path)
     row = _row(checked, path, settings)
     try:
-        outputs = render(checked, staging, draft=settings.draft, template_dir=settings.template_dir)
+        rendering = render_documents(
+            checked, staging, draft=settings.draft, template_dir=settings.template_dir
+        )
     except ReportgenError as exc:
         return Rendered(row, error=exc.message(settings.lang))
     return Rendered(
         row,
-        documents=[(o.kind, o.path.name) for o in outputs if needs_pdf(o)],
-        files=[o.path.name for o in outputs] + [MANIFEST],
+        documents=[(o.kind, o.path.name) for o in rendering.documents()],
+        outputs=rendering.outputs,
+        manifest=rendering.manifest,
     )
 
 

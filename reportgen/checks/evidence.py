@@ -12,6 +12,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
@@ -178,9 +179,17 @@ def _digest(path: Path, limit: int) -> str | None:
         status = path.stat()
         if status.st_size > limit:
             return f"size {status.st_size} changed {status.st_mtime_ns}"
-        return file_sha256(path)
+        return _sha256(path, status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
     except OSError:  # gone or unreadable since: _check_file says so
         return None
+
+
+@lru_cache(maxsize=4096)
+def _sha256(path: Path, device: int, inode: int, size: int, changed_ns: int) -> str:
+    """A file's digest, read once per process for as long as its stat is the same: the
+    check (same-content evidence), the manifest and batch's up-to-date test all ask for
+    it, and a scan can be 20 MB. Any write changes size or time, and with it the key."""
+    return file_sha256(path)
 
 
 def _check_file(name: str, loc: Loc, out: Collector) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -64,25 +65,20 @@ def render(
     from reportgen.cli.output import print_text
     from reportgen.convert import ConverterPool
     from reportgen.messages import ui
-    from reportgen.render import add_pdfs
+    from reportgen.render import default_output_folder
     from reportgen.render import render as render_documents
 
     checked = check_file(file)
     print_text([checked], lang)
-    target = (
-        Path(out_dir) if out_dir else (Path.cwd() if file == "-" else Path(file).parent) / "out"
-    )
-    outputs = render_documents(
-        checked, target, draft=draft, template_dir=Path(template_dir) if template_dir else None
-    )
+    target = Path(out_dir) if out_dir else default_output_folder(file)
+    templates = Path(template_dir) if template_dir else None
+    with contextlib.ExitStack() as stack:
+        # offices start on the first document, after the checks: none for a refused file
+        pool = None if no_pdf else stack.enter_context(ConverterPool(pdfa=pdfa, fonts=fonts))
+        outputs = render_documents(
+            checked, target, draft=draft, template_dir=templates, converter=pool
+        )
     for output in outputs:
-        click.echo(ui("render.written", lang, path=output.path))
-    if no_pdf:
-        return
-    # one office per document, at most a core each
-    with ConverterPool(pdfa=pdfa, fonts=fonts) as pool:
-        pdfs = add_pdfs(target, outputs, pool)[len(outputs) :]
-    for output in pdfs:
         click.echo(ui("render.written", lang, path=output.path))
 
 
@@ -141,15 +137,16 @@ def convert(
     lang: str,
 ) -> None:
     from reportgen.convert import convert as convert_documents
-    from reportgen.convert import pdf_path
+    from reportgen.convert import pdf_paths
+    from reportgen.errors import SameTarget
     from reportgen.messages import ui
     from reportgen.source.files import output_folder
 
     out = Path(out_dir) if out_dir else None
-    targets = [pdf_path(Path(f), out) for f in files]
-    if len(set(targets)) < len(targets):
-        twice = sorted({str(t) for t in targets if targets.count(t) > 1})
-        raise click.UsageError(ui("convert.same_target", lang, files=", ".join(twice)))
+    try:
+        pdf_paths([Path(f) for f in files], out)
+    except SameTarget as exc:  # a usage error: the command line asks for it
+        raise click.UsageError(exc.message(lang)) from None
     if out is not None:
         output_folder(out)
     results = convert_documents(

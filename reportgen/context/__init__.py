@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from reportgen.checks.financials import is_mountain_island, rd_test, sales_test
+from reportgen.checks.financials import Deciding, deciding, is_mountain_island
 from reportgen.context import economics
 from reportgen.context.report import award, generated, report
 from reportgen.context.words import DASH, YES_NO, chinese_date, joined
@@ -30,9 +30,13 @@ def build_context(
     findings: Sequence[Finding] = (),
     *,
     draft: bool = False,
+    decided: Deciding | None = None,
 ) -> Context:
+    """`decided`: the sales and R&D tests as the check computed them (Checked.deciding);
+    computed here only for a caller that has an Application but no check."""
     rows = sorted(app.financials, key=lambda r: r.year)
-    sales, rd = sales_test(app, policy), rd_test(app, policy)
+    decided = decided or deciding(app, policy)
+    sales, rd = decided.sales, decided.rd
     peer_margin = app.report.brand.market_share.peer_profit_margin
     context: Context = {
         "call": {"id": policy.call, "title": policy.title, "year": policy.call.rsplit("-", 1)[-1]},

@@ -30,10 +30,11 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen import callable_stage
 from reportgen.convert.fonts import fonts_folder
 from reportgen.convert.libreoffice import find_libreoffice
 from reportgen.convert.office import Office, OfficeFailure, OfficeStats, single_office_pipe
-from reportgen.errors import ConversionError, RenderError, os_reason
+from reportgen.errors import ConversionError, RenderError, SameTarget, os_reason
 from reportgen.render.packages import MAX_UNCOMPRESSED, check_package
 from reportgen.source.files import FileTooLarge, owner_gone, read_regular
 
@@ -102,11 +103,12 @@ class ConverterPool:
     def convert_all(
         self, docx_files: Iterable[Path], out_dir: Path | None = None
     ) -> list[Conversion]:
-        """Every document in parallel; a failure is reported in its Conversion, not raised."""
+        """Every document in parallel; a failure is reported in its Conversion, not raised.
+        Two documents that would make one PDF are refused first (SameTarget)."""
+        documents = [Path(docx) for docx in docx_files]
         submitted = [
-            (Path(docx), pdf, self.submit(docx, pdf))
-            for docx in docx_files
-            for pdf in [pdf_path(Path(docx), out_dir)]
+            (docx, pdf, self.submit(docx, pdf))
+            for docx, pdf in zip(documents, pdf_paths(documents, out_dir), strict=True)
         ]
         results = []
         for docx, pdf, future in submitted:
@@ -276,6 +278,16 @@ def pdf_path(docx: Path, out_dir: Path | None = None) -> Path:
     return (out_dir / docx.name if out_dir else docx).with_suffix(".pdf")
 
 
+def pdf_paths(documents: list[Path], out_dir: Path | None = None) -> list[Path]:
+    """Where each PDF goes. Two documents of one name from two folders, converted into
+    one `out_dir`, would write one PDF over the other: SameTarget, before any work."""
+    targets = [pdf_path(docx, out_dir) for docx in documents]
+    twice = sorted({str(t) for t in targets if targets.count(t) > 1})
+    if twice:
+        raise SameTarget(twice)
+    return targets
+
+
 def _kill_all(offices: list[Office], workdir: Path) -> None:
     for office in offices:
         office.kill()
@@ -294,3 +306,6 @@ def convert(
     """Convert documents with a pool of their own: the library form of `reportgen convert`."""
     with ConverterPool(jobs, pdfa=pdfa, timeout=timeout, fonts=fonts) as pool:
         return pool.convert_all(docx_files, out_dir)
+
+
+callable_stage(__name__, convert)  # reportgen.convert(...) whichever of the two it finds

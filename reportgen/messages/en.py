@@ -21,6 +21,7 @@ def _exceeds(v: Any, otherwise: str = "") -> str:
 
 
 MESSAGES: dict[str, Any] = {
+    "convert_same_target": "several documents would be written to the same PDF: {files} (convert them separately, or without -o)",
     "value_normalized": lambda v: (
         f'"{v["written"]}" read as {v["read"]} ('
         + ", ".join(_HOW.get(h, h) for h in str(v["how"]).split("+"))
@@ -244,7 +245,6 @@ UI: dict[str, str] = {
     "summary": "{files} file(s): {passed} pass, {failed} fail",
     "init.done": "Wrote a starter application: {path}\nNext: edit it, replace the placeholders in evidence/, then run reportgen validate {path}",
     "render.written": "written: {path}",
-    "convert.same_target": "several documents would be written to the same PDF: {files} (convert them separately, or without -o)",
     "doctor.fonts_folder": "fonts folder",
     "doctor.locale": "locale (character set)",
     "doctor.missing": "not found",

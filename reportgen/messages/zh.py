@@ -16,6 +16,7 @@ _HOW = {
 }
 
 MESSAGES: dict[str, Any] = {
+    "convert_same_target": "多个文档会写成同一个 PDF：{files}（请分开转换，或不用 -o）",
     # ---- 读取文件
     "file_not_found": "找不到文件 {file}",
     "file_unreadable": "无法读取文件 {file}：{reason}",
@@ -286,7 +287,6 @@ UI: dict[str, str] = {
         "下一步：编辑该文件，替换 evidence/ 下的占位文件，然后运行 reportgen validate {path}"
     ),
     "render.written": "已生成：{path}",
-    "convert.same_target": "多个文档会写成同一个 PDF：{files}（请分开转换，或不用 -o）",
     "doctor.missing": "未找到",
     "doctor.fonts_folder": "字体文件夹",
     "doctor.locale": "区域设置（字符集）",

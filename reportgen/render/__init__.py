@@ -8,34 +8,35 @@
 With errors nothing final is written (RenderRefused) unless `draft`; then every page is
 marked 草稿 and the errors are listed in an appendix. Files are written under temporary
 names and renamed; a failure removes this application's earlier outputs rather than
-leaving them to look current. The .docx files and the manifest are written before the
-PDFs, so a conversion failure (ConversionError) still leaves the Word documents.
+leaving them to look current. The .docx files are written before the PDFs, so a
+conversion failure (ConversionError) still leaves the Word documents; the manifest is
+written once, last, listing what was made.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
+from reportgen import callable_stage
 from reportgen.checks.validation import Checked
 from reportgen.context import build_context, section_texts
-from reportgen.errors import RenderError, ReportgenError, bug_line
+from reportgen.errors import ConversionError, RenderError, ReportgenError, bug_line
 from reportgen.render.manifest import (
     MANIFEST,
     Output,
     inputs_sha256,
     listed_outputs,
-    set_outputs,
+    manifest_of,
     write_manifest,
 )
 from reportgen.render.names import MAX_NAME_BYTES, inside, name_part
 from reportgen.source.files import output_folder, package_file, remove, write_atomic
-
-if TYPE_CHECKING:
-    from reportgen.convert import ConverterPool
 
 TEMPLATE_DIR = package_file("reportgen.render", "templates")
 REPORT_BOOK, COMMITMENT_LETTER = "report_book.docx", "commitment_letter.docx"
@@ -71,6 +72,12 @@ def template_file(kind: str, template_dir: Path | None = None) -> Path:
     return TEMPLATE_DIR / name
 
 
+def default_output_folder(application: str | Path) -> Path:
+    """Where documents go when no folder is named: `out/` beside the application file
+    (`out/` in the current folder for standard input, "-")."""
+    return (Path.cwd() if str(application) == "-" else Path(application).parent) / "out"
+
+
 def needs_pdf(output: Output) -> bool:
     return output.format == "docx" and output.kind in SUBMITTED
 
@@ -90,16 +97,59 @@ def output_names(checked: Checked) -> dict[str, str]:
     return names | {"check_report_md": "检查报告.md", "manifest": "manifest.json"}
 
 
+class Converter(Protocol):
+    """What render needs to make PDFs: reportgen.convert.ConverterPool is one. Named
+    here, not imported, so the render stage knows nothing of the convert stage."""
+
+    def submit(self, docx: Path) -> Future[Path]: ...
+
+
+@dataclass
+class Rendering:
+    """The documents written into a folder, and the manifest that will describe them;
+    written last (by `finish`), once the PDFs are there or have failed."""
+
+    out_dir: Path
+    outputs: list[Output]
+    manifest: dict[str, Any]
+
+    def documents(self) -> list[Output]:
+        """The .docx documents that are also submitted as PDF."""
+        return [o for o in self.outputs if needs_pdf(o)]
+
+    def finish(self, pdfs: Sequence[Output] = ()) -> list[Output]:
+        """Write the manifest, listing `pdfs` too; every output, the manifest last."""
+        outputs = [*self.outputs, *pdfs]
+        write_manifest(self.out_dir, self.manifest, outputs)
+        return outputs
+
+
 def render(
     checked: Checked,
     out_dir: Path,
     *,
     draft: bool = False,
     template_dir: Path | None = None,
-    converter: ConverterPool | None = None,
+    converter: Converter | None = None,
 ) -> list[Output]:
-    """Write the .docx documents, the check report and the manifest into `out_dir`;
-    with a `converter`, the PDFs too."""
+    """Write the .docx documents and the check report into `out_dir`; with a
+    `converter`, the PDFs; then the manifest. When a PDF fails, the manifest lists what
+    was made and the first ConversionError is raised."""
+    rendering = render_documents(checked, out_dir, draft=draft, template_dir=template_dir)
+    if converter is None:
+        return rendering.finish()
+    pdfs, failures = convert_documents(rendering.documents(), converter)
+    outputs = rendering.finish(pdfs)
+    if failures:
+        raise failures[0]
+    return outputs
+
+
+def render_documents(
+    checked: Checked, out_dir: Path, *, draft: bool = False, template_dir: Path | None = None
+) -> Rendering:
+    """The documents written, the manifest not yet: batch converts in another process
+    and finishes there."""
     app, policy, source = checked.application, checked.policy, checked.source
     errors = sum(f.is_error for f in checked.findings)
     if app is None or policy is None or source is None or (errors and not draft):
@@ -114,7 +164,9 @@ def render(
     try:
         context = _stage(
             "context",
-            lambda: build_context(app, policy, checked.findings, draft=draft),
+            lambda: build_context(
+                app, policy, checked.findings, draft=draft, decided=checked.deciding
+            ),
         )
         context["text"] = markdown_sections(section_texts(app))
         context["charts"] = _stage("charts", lambda: charts(app.financials))
@@ -149,13 +201,10 @@ def render(
             path = inside(out_dir, names[kind])
             write_atomic(path, data)
             outputs.append(Output(kind.removesuffix("_md"), path.suffix[1:], path))
-        write_manifest(checked, out_dir, outputs, draft=draft, inputs=inputs)  # last
     except BaseException:
         remove_outputs(out_dir, names)  # a full disk: none of them, rather than some
         raise
-    if converter is not None:
-        outputs = add_pdfs(out_dir, outputs, converter)
-    return outputs
+    return Rendering(out_dir, outputs, manifest_of(checked, draft=draft, inputs=inputs))
 
 
 def _stage(part: str, work: Callable[[], T]) -> T:
@@ -195,26 +244,23 @@ def _document(kind: str, make: Callable[[dict[str, Any]], bytes], context: dict[
         raise RenderError("render_bug", part=kind, detail=bug_line(exc), **where) from exc
 
 
-def add_pdfs(out_dir: Path, outputs: list[Output], converter: ConverterPool) -> list[Output]:
-    """Convert the rendered .docx documents to PDF and add them to the manifest.
-
-    Every document is converted (in parallel); if one fails, the manifest lists the
-    PDFs that were made and the first failure is raised."""
-    from reportgen.errors import ConversionError
-
-    documents = [o for o in outputs if needs_pdf(o)]
-    futures = [(o, converter.submit(o.path)) for o in documents]
-    pdfs, failures = [], []
+def convert_documents(
+    documents: Sequence[Output], converter: Converter
+) -> tuple[list[Output], list[ConversionError]]:
+    """The PDFs of `documents`, converted in parallel, and the failures (no LibreOffice
+    is one, raised by the first submit: the manifest still lists the documents)."""
+    pdfs: list[Output] = []
+    try:
+        futures = [(o, converter.submit(o.path)) for o in documents]
+    except ConversionError as error:
+        return pdfs, [error]
+    failures = []
     for document, future in futures:
         try:
             pdfs.append(Output(document.kind, "pdf", future.result()))
         except ConversionError as error:
             failures.append(error)
-    outputs = outputs + pdfs
-    set_outputs(out_dir, outputs)
-    if failures:
-        raise failures[0]
-    return outputs
+    return pdfs, failures
 
 
 def remove_outputs(out_dir: Path, names: dict[str, str]) -> None:
@@ -241,3 +287,6 @@ def is_output_name(name: str) -> bool:
     removed on a manifest's word, never the user's own that a hand-made one might list."""
     stem, _, suffix = name.rpartition(".")
     return suffix in ("docx", "pdf", "md") and _OUTPUT_NAME.fullmatch(stem) is not None
+
+
+callable_stage(__name__, render)  # reportgen.render(...) whichever of the two it finds

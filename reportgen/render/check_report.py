@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen import __version__
-from reportgen.checks.financials import is_mountain_island, rd_test, sales_test
+from reportgen.checks.financials import deciding, is_mountain_island
 from reportgen.checks.outline import GROUP_ORDER, group_of
 from reportgen.checks.validation import Checked
 from reportgen.context import economics
@@ -36,7 +36,8 @@ def check_context(checked: Checked, context: dict[str, Any]) -> dict[str, Any]:
         verdict = f"通过检查，有 {warnings} 条警告。"
     else:
         verdict = "通过检查。"
-    sales, rd = sales_test(app, policy), rd_test(app, policy)
+    decided = checked.deciding or deciding(app, policy)  # the check's own figures
+    sales, rd = decided.sales, decided.rd
     return {
         "subject": f"{app.enterprise.name}　{app.product.name}",
         "facts": [

@@ -74,21 +74,27 @@ def status_of(checked: Checked, *, draft: bool) -> str:
     return "draft" if decided == "errors" and draft else decided
 
 
-def write_manifest(
-    checked: Checked, out_dir: Path, outputs: list[Output], *, draft: bool, inputs: str
-) -> Path:
+def manifest_of(checked: Checked, *, draft: bool, inputs: str) -> dict[str, Any]:
+    """The manifest of a rendering, without its outputs (written() adds them)."""
     assert checked.source is not None and checked.policy is not None
-    manifest: dict[str, Any] = {
+    return {
         "reportgen": __version__,
         "call": checked.policy.call,
         "application": Path(checked.file).name,
         "input_sha256": checked.source.sha256,
         "inputs_sha256": inputs,
         "status": status_of(checked, draft=draft),
-        "outputs": [o.to_dict(out_dir) for o in outputs],
+        "outputs": [],
         "findings": [f.to_dict("zh") for f in checked.findings],
     }
-    return _write(out_dir, manifest)
+
+
+def write_manifest(out_dir: Path, manifest: dict[str, Any], outputs: list[Output]) -> Path:
+    """Write `manifest` into `out_dir` listing `outputs`: once, after every output."""
+    listed = manifest | {"outputs": [o.to_dict(out_dir) for o in outputs]}
+    path = out_dir / MANIFEST
+    write_atomic(path, (json.dumps(listed, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    return path
 
 
 def read_manifest(out_dir: Path) -> dict[str, Any] | None:
@@ -117,17 +123,3 @@ def listed_outputs(out_dir: Path, manifest: dict[str, Any] | None = None) -> lis
             continue
         outputs.append(Output(kind, format, out_dir / name))
     return outputs
-
-
-def set_outputs(out_dir: Path, outputs: list[Output]) -> Path:
-    """Record `outputs` (e.g. with the PDFs added) in the manifest already in `out_dir`."""
-    manifest = read_manifest(out_dir)
-    assert manifest is not None, f"no manifest in {out_dir}"
-    manifest["outputs"] = [o.to_dict(out_dir) for o in outputs]
-    return _write(out_dir, manifest)
-
-
-def _write(out_dir: Path, manifest: dict[str, Any]) -> Path:
-    path = out_dir / MANIFEST
-    write_atomic(path, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    return path
