@@ -1,4 +1,7 @@
-"""Application + Policy → findings: every rule of the call, evidence, completeness.
+"""The check stage. Application + Policy → findings: every rule of the call, evidence,
+completeness. Entry points: `check_file(path)`, `check_bytes(raw, …)`, `check_data(mapping,
+…)` (load → parse → check, never raising for what a user wrote), and `check(app, policy,
+source)` for an application already parsed.
 
 One module per group of rules; each has `check(app, out)` and knows only its rules.
 """

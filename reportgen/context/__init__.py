@@ -1,4 +1,5 @@
-"""Application + Policy → Context: everything the templates show, computed and formatted.
+"""The context stage. Application + Policy → Context (entry point `build_context`):
+everything the templates show, computed and formatted.
 
 Templates compute nothing: every number, ratio, label, table row and generated sentence
 is here, built and tested in Python. Figures are written the Chinese way (万元 with

@@ -1,4 +1,6 @@
-"""The application format of FORMAT.md as pydantic models: the types carry the rules."""
+"""The parse stage: the application format of FORMAT.md as pydantic models (the types
+carry the rules), and its entry point `parse(source)`: Source → Application.
+"""
 
 from reportgen.model.application import FORMAT_VERSION, Application
 from reportgen.model.enterprise import Enterprise, HonorKind, QualityBenchmark

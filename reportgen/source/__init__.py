@@ -1,4 +1,5 @@
-"""A file → `Source`: plain data, the line and column of every key and list item.
+"""The load stage. A file → `Source`: plain data, the line and column of every key and
+list item. Entry points: `load(path)`, `load_bytes(raw, name=…, base_dir=…)`.
 
 Reads bytes (size-limited), decodes UTF-8 (with or without BOM; GB18030 with a warning),
 and parses YAML (yaml_data.py) or JSON. Numbers that are not integers become `Decimal`,
