@@ -15,6 +15,7 @@ from reportgen.checks.outline import where
 from reportgen.checks.validation import Checked, check_file
 from reportgen.findings import Finding, status
 from reportgen.messages import ui
+from reportgen.policy import BUILTIN, Policies
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Settings:
     draft: bool = False
     template_dir: Path | None = None
     lang: str = "zh"
+    policies: Policies = BUILTIN  # read once by the parent; the workers get them pickled
 
 
 @dataclass
@@ -70,7 +72,7 @@ class Rendered:
 
 def inspect(path: Path, settings: Settings) -> Inspection:
     """Check one file and summarise it (phase one of a batch)."""
-    return _inspection(check_file(path), path, settings)
+    return _inspection(check_file(path, policies=settings.policies), path, settings)
 
 
 def render_into(path: Path, staging: Path, settings: Settings) -> Rendered:
@@ -80,7 +82,7 @@ def render_into(path: Path, staging: Path, settings: Settings) -> Rendered:
     from reportgen.render import needs_pdf, render
     from reportgen.render.manifest import MANIFEST
 
-    checked = check_file(path)
+    checked = check_file(path, policies=settings.policies)
     row = _row(checked, path, settings)
     try:
         outputs = render(checked, staging, draft=settings.draft, template_dir=settings.template_dir)

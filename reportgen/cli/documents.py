@@ -17,6 +17,8 @@ from reportgen.cli.options import (
     fonts_option,
     lang_option,
     out_dir_option,
+    policies,
+    policy_option,
     template_dir_option,
 )
 
@@ -49,6 +51,7 @@ from reportgen.cli.options import (
 @click.option("--draft", is_flag=True, help=DRAFT_HELP)
 @template_dir_option
 @fonts_option
+@policy_option
 @lang_option
 def render(
     file: str,
@@ -58,6 +61,7 @@ def render(
     draft: bool,
     template_dir: str | None,
     fonts: Path | None,
+    policy: tuple[str, ...],
     lang: str,
 ) -> None:
     from reportgen.checks.validation import check_file
@@ -67,7 +71,7 @@ def render(
     from reportgen.render import add_pdfs
     from reportgen.render import render as render_documents
 
-    checked = check_file(file)
+    checked = check_file(file, policies=policies(policy))
     print_text([checked], lang)
     target = (
         Path(out_dir) if out_dir else (Path.cwd() if file == "-" else Path(file).parent) / "out"
