@@ -12,8 +12,10 @@ from pydantic import ValidationError
 from reportgen.errors import PolicyError
 from reportgen.model import SUBSECTIONS, Category
 from reportgen.policy import (
+    BUILTIN,
     POLICY_DIR,
     RULE_KEYS,
+    Policies,
     Policy,
     available_calls,
     load_policy,
@@ -179,3 +181,14 @@ def test_the_recommendation_notes_read_as_the_call_prints_them() -> None:
     )
     none = policy.model_copy(update={"cluster_brands": []})
     assert none.table_notes(policy.recommendation_list) == notes[:-1]  # no brands, no line
+
+
+def test_a_given_file_replaces_the_built_in_call_of_its_name(tmp_path: Path) -> None:
+    built_in = load_policy("zj-2026")
+    stricter = built_in.rd_ratio_min + 1
+    path = _policy_file(tmp_path, lambda d: d.update(rd_ratio_min=str(stricter)))
+    policies = Policies.including([path])
+    assert policies.get("zj-2026").rd_ratio_min == stricter
+    assert policies.calls() == available_calls()  # the same calls, one of them replaced
+    assert policies.get("zj-2026").digest() != built_in.digest()
+    assert BUILTIN.get("zj-2026") is built_in
