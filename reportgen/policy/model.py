@@ -51,7 +51,7 @@ RULE_KEYS: tuple[str, ...] = get_args(RuleKey)
 Wording = Annotated[str, Field(min_length=1)]  # a text a document prints: never empty
 
 
-def missing(*keys: str) -> PydanticCustomError:
+def _missing(*keys: str) -> PydanticCustomError:
     return PydanticCustomError("policy_missing_key", "missing {key}", {"key": list(keys)})
 
 
@@ -116,6 +116,9 @@ class Letter(_Strict):
     commitments: list[Wording] = Field(min_length=1)
 
 
+PLACEHOLDERS = ("tracks", "brands", "brand_batch")  # what a StaffTable's notes may name
+
+
 class StaffTable(_Strict):
     """A table district staff send (附件5, 附件3) as the call prints it: its attachment
     number, title and notes. Notes may name the call's own lists as {tracks}, {brands}
@@ -141,9 +144,6 @@ class StaffTable(_Strict):
                     "policy_placeholder", found=sorted(unknown), allowed=list(PLACEHOLDERS)
                 )
         return notes
-
-
-PLACEHOLDERS = ("tracks", "brands", "brand_batch")
 
 
 class Policy(_Strict):
@@ -181,7 +181,7 @@ class Policy(_Strict):
     ) -> dict[Category, Decimal]:
         lacking = [c.value for c in Category if c not in thresholds]
         if lacking:
-            raise missing(*(f"{info.field_name}.{c}" for c in lacking))
+            raise _missing(*(f"{info.field_name}.{c}" for c in lacking))
         return thresholds
 
     @field_validator("rules")
@@ -189,7 +189,7 @@ class Policy(_Strict):
     def _every_rule(cls, rules: dict[str, Rule]) -> dict[str, Rule]:
         lacking = [key for key in RULE_KEYS if key not in rules]
         if lacking:
-            raise missing(*(f"rules.{key}" for key in lacking))
+            raise _missing(*(f"rules.{key}" for key in lacking))
         return rules
 
     @field_validator("outline")
@@ -198,7 +198,7 @@ class Policy(_Strict):
         wanted = [path for path, _, _ in SUBSECTIONS]
         lacking = [f"outline.{p}.{s}" for p, s in wanted if s not in outline.get(p, {})]
         if lacking:
-            raise missing(*lacking)
+            raise _missing(*lacking)
         given = [(p, s) for p, sections in outline.items() for s in sections]
         unknown = [f"outline.{p}.{s}" for p, s in given if (p, s) not in wanted]
         if unknown:
@@ -216,7 +216,7 @@ class Policy(_Strict):
                     "policy_brand_county", key=f"{key}.county", county=brand.county, city=brand.city
                 )
         if self.cluster_brands and not self.cluster_brand_batch:
-            raise missing("cluster_brand_batch")
+            raise _missing("cluster_brand_batch")
         for city, counties in self.quotas.items():
             unknown = sorted(set(counties) - set(self.divisions.get(city, [])))
             if unknown:
