@@ -6,6 +6,8 @@ The library does everything the CLI does:
     result = reportgen.check_file("clients/a/application.yaml")
     for finding in result.findings:
         print(finding.severity, finding.path, finding.line, finding.message())
+    policies = reportgen.Policies.including(["zj-2027.yaml"])  # a call not built in
+    result = reportgen.check_file("clients/b/application.yaml", policies=policies)
     with reportgen.ConverterPool() as pool:
         reportgen.render(result, Path("out"), converter=pool)   # .docx, .pdf, manifest
     summary = reportgen.build_batch(["clients/"], Path("out"))  # every client, in parallel
@@ -35,6 +37,9 @@ _API = {
     "Application": "reportgen.model",
     "Policy": "reportgen.policy",
     "load_policy": "reportgen.policy",
+    "read_policy": "reportgen.policy",
+    "Policies": "reportgen.policy",
+    "PolicyError": "reportgen.errors",
     "application_schema": "reportgen.model.schema",
     "render": "reportgen.render",
     "Output": "reportgen.render.manifest",
@@ -67,6 +72,8 @@ __all__ = [  # noqa: RUF022 — grouped by pipeline stage, like _API
     "Application",
     "Policy",
     "load_policy",
+    "read_policy",
+    "Policies",
     "application_schema",
     "render",
     "Output",
@@ -80,6 +87,7 @@ __all__ = [  # noqa: RUF022 — grouped by pipeline stage, like _API
     "BatchInterrupted",
     "ReportgenError",
     "InputError",
+    "PolicyError",
     "ConversionError",
 ]
 
@@ -87,11 +95,11 @@ if TYPE_CHECKING:
     from reportgen.batch import BatchInterrupted, Progress, Summary, build_batch
     from reportgen.checks import Checked, Deciding, check, check_bytes, check_data, check_file
     from reportgen.convert import Conversion, ConverterPool, convert
-    from reportgen.errors import ConversionError, InputError, ReportgenError
+    from reportgen.errors import ConversionError, InputError, PolicyError, ReportgenError
     from reportgen.findings import Finding
     from reportgen.model import Application, InvalidApplication, parse
     from reportgen.model.schema import application_schema
-    from reportgen.policy import Policy, load_policy
+    from reportgen.policy import Policies, Policy, load_policy, read_policy
     from reportgen.render import RenderRefused, render
     from reportgen.render.manifest import Output
     from reportgen.source import Source, load

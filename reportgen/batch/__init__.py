@@ -32,6 +32,7 @@ from reportgen.batch.summary import Summary, sort_rows, write_summaries
 from reportgen.batch.workers import Died, Event, Finished, Started, Workers
 from reportgen.errors import InputError, RenderError, os_reason
 from reportgen.messages import render as message
+from reportgen.policy import BUILTIN, Policies
 from reportgen.render.manifest import (
     MANIFEST,
     Output,
@@ -110,13 +111,15 @@ def build_batch(
     template_dir: Path | None = None,
     fonts: Path | None = None,
     lang: str = "zh",
+    policies: Policies = BUILTIN,
     on_progress: Callable[[Progress], None] | None = None,
 ) -> Summary:
     """Check and render every application found under `paths` into `out`; write the
     summary files and return their rows. Ctrl-C raises BatchInterrupted. `fonts`: a
-    folder of the user's fonts for the PDFs (not part of what decides "unchanged")."""
+    folder of the user's fonts for the PDFs (not part of what decides "unchanged");
+    `policies`: the calls the applications may name."""
     files = discover(paths)
-    settings = Settings(draft, template_dir, lang)
+    settings = Settings(draft, template_dir, lang, policies)
     run = _Batch(Path(out), files, settings, pdf, force, on_progress, fonts)
     return run.execute(jobs or os.cpu_count() or 1)
 

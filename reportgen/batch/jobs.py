@@ -16,6 +16,7 @@ from reportgen.checks.outline import where
 from reportgen.checks.validation import Checked, check_file
 from reportgen.findings import Finding, status
 from reportgen.messages import ui
+from reportgen.policy import BUILTIN, Policies
 from reportgen.render.manifest import Output
 
 
@@ -24,6 +25,7 @@ class Settings:
     draft: bool = False
     template_dir: Path | None = None
     lang: str = "zh"
+    policies: Policies = BUILTIN  # read once by the parent; the workers get them pickled
 
 
 @dataclass
@@ -74,7 +76,7 @@ class Rendered:
 
 def inspect(path: Path, settings: Settings) -> Inspection:
     """Check one file and summarise it (phase one of a batch)."""
-    return _inspection(check_file(path), path, settings)
+    return _inspection(check_file(path, policies=settings.policies), path, settings)
 
 
 def render_into(path: Path, staging: Path, settings: Settings) -> Rendered:
@@ -83,7 +85,7 @@ def render_into(path: Path, staging: Path, settings: Settings) -> Rendered:
     from reportgen.errors import ReportgenError
     from reportgen.render import render_documents
 
-    checked = check_file(path)
+    checked = check_file(path, policies=settings.policies)
     row = _row(checked, path, settings)
     try:
         rendering = render_documents(

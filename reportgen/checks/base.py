@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from reportgen.findings import Finding, Loc, Severity, format_path
-from reportgen.policy import Policy
+from reportgen.policy import Policy, RuleKey
 from reportgen.source import Source
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ class Collector:
         self.findings: list[Finding] = []
 
     def add(
-        self, code: str, severity: Severity, loc: Loc, rule: str | None = None, **params: Any
+        self, code: str, severity: Severity, loc: Loc, rule: RuleKey | None = None, **params: Any
     ) -> None:
         line, column = self.source.locate(loc)
         clause = self.policy.clause(rule) if rule else None
@@ -32,13 +32,13 @@ class Collector:
         params.setdefault("path", path)  # English messages name the field by its path
         self.findings.append(Finding(code, severity, path, params, clause, line, column))
 
-    def error(self, code: str, loc: Loc, rule: str | None = None, **params: Any) -> None:
+    def error(self, code: str, loc: Loc, rule: RuleKey | None = None, **params: Any) -> None:
         self.add(code, "error", loc, rule, **params)
 
-    def warning(self, code: str, loc: Loc, rule: str | None = None, **params: Any) -> None:
+    def warning(self, code: str, loc: Loc, rule: RuleKey | None = None, **params: Any) -> None:
         self.add(code, "warning", loc, rule, **params)
 
-    def info(self, code: str, loc: Loc, rule: str | None = None, **params: Any) -> None:
+    def info(self, code: str, loc: Loc, rule: RuleKey | None = None, **params: Any) -> None:
         self.add(code, "info", loc, rule, **params)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from statistics import median
-from typing import Any
+from typing import Any, TypedDict
 
 from reportgen.checks.base import Collector
 from reportgen.checks.financials import sales_test
@@ -133,7 +133,12 @@ def _fractions(app: Application, out: Collector) -> None:
             out.warning("percent_maybe_fraction", where, **_as_percent(value))
 
 
-def _as_percent(value: Decimal) -> dict[str, str]:
+class _AsPercent(TypedDict):  # a TypedDict: mypy sees it cannot fill Collector's `rule`
+    written: str
+    type: str
+
+
+def _as_percent(value: Decimal) -> _AsPercent:
     return {"written": typed(value), "type": typed(value * 100)}
 
 

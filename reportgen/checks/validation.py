@@ -14,7 +14,7 @@ from reportgen.errors import InputError, PolicyError
 from reportgen.findings import Finding, has_errors, sort_findings
 from reportgen.model import Application
 from reportgen.model.parsing import InvalidApplication, parse
-from reportgen.policy import Policy, load_policy
+from reportgen.policy import BUILTIN, Policies, Policy
 from reportgen.source import Format, Source, load, load_bytes
 
 
@@ -35,25 +35,35 @@ class Checked:
         return not has_errors(self.findings)
 
 
-def check_file(file: str | Path, *, stdin: Any = None) -> Checked:
-    """Load, parse and check one file (`"-"`: standard input)."""
+def check_file(file: str | Path, *, stdin: Any = None, policies: Policies = BUILTIN) -> Checked:
+    """Load, parse and check one file (`"-"`: standard input). `policies`: the calls
+    its `call` may name (Policies.including(files) adds a user's policy files)."""
     try:
         source = load(file, stdin=stdin)
     except InputError as exc:
         return Checked(str(file), findings=[input_finding(exc)])
-    return check_source(source)
+    return check_source(source, policies)
 
 
-def check_bytes(raw: bytes, *, name: str, base_dir: Path, format: Format | None = None) -> Checked:
+def check_bytes(
+    raw: bytes,
+    *,
+    name: str,
+    base_dir: Path,
+    format: Format | None = None,
+    policies: Policies = BUILTIN,
+) -> Checked:
     """Load, parse and check a file's content (a browser's upload, a test's text)."""
     try:
         source = load_bytes(raw, name=name, base_dir=base_dir, format=format)
     except InputError as exc:
         return Checked(name, findings=[input_finding(exc)])
-    return check_source(source)
+    return check_source(source, policies)
 
 
-def check_data(data: Mapping[str, Any], *, name: str, base_dir: Path) -> Checked:
+def check_data(
+    data: Mapping[str, Any], *, name: str, base_dir: Path, policies: Policies = BUILTIN
+) -> Checked:
     """Check data already in memory (a form's fields), as if it were a file `name` in
     `base_dir` (evidence is found there). It is read as JSON would be, so what a form
     holds is checked exactly as the same values in a file; there are no lines to cite."""
@@ -63,10 +73,10 @@ def check_data(data: Mapping[str, Any], *, name: str, base_dir: Path) -> Checked
         raw = json.dumps(data, ensure_ascii=False, default=str).encode()
     except (TypeError, ValueError) as exc:  # keys that are not strings, cycles
         raise ValueError(f"data is not a JSON-like mapping: {exc}") from exc
-    return check_bytes(raw, name=name, base_dir=base_dir, format="json")
+    return check_bytes(raw, name=name, base_dir=base_dir, format="json", policies=policies)
 
 
-def check_source(source: Source) -> Checked:
+def check_source(source: Source, policies: Policies = BUILTIN) -> Checked:
     result = Checked(source.name, source)
     try:
         result.application = app = parse(source)
@@ -75,7 +85,7 @@ def check_source(source: Source) -> Checked:
         return result
     findings = list(source.findings)  # what loading and parsing noticed
     try:
-        result.policy = policy = load_policy(app.call)
+        result.policy = policy = policies.get(app.call)
     except PolicyError as exc:
         findings.append(policy_finding(exc, source))
     else:

@@ -7,7 +7,7 @@ import sys
 import click
 
 from reportgen.cli.i18n import Command, words
-from reportgen.cli.options import EXIT_INPUT, EXIT_OK, lang_option
+from reportgen.cli.options import EXIT_INPUT, EXIT_OK, lang_option, policies, policy_option
 
 
 @click.command(
@@ -63,12 +63,16 @@ def init(directory: str, force: bool, lang: str) -> None:
         "text: grouped, for people; json: for scripts (see docs/cli.md).",
     ),
 )
+@policy_option
 @lang_option
-def validate(files: tuple[str, ...], output_format: str, lang: str) -> None:
+def validate(
+    files: tuple[str, ...], output_format: str, policy: tuple[str, ...], lang: str
+) -> None:
     from reportgen.checks.validation import check_file
     from reportgen.cli.output import print_text, to_json
 
-    results = [check_file(file) for file in files]
+    known = policies(policy)
+    results = [check_file(file, policies=known) for file in files]
     if output_format == "json":
         click.echo(to_json(results, lang))
     else:

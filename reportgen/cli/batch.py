@@ -22,6 +22,8 @@ from reportgen.cli.options import (
     fonts_option,
     lang_option,
     out_dir_option,
+    policies,
+    policy_option,
     template_dir_option,
 )
 
@@ -68,6 +70,7 @@ _MARKS = {"ok": "✓", "warnings": "!", "skipped": "=", "errors": "✗", "failed
 )
 @template_dir_option
 @fonts_option
+@policy_option
 @lang_option
 def batch(
     paths: tuple[str, ...],
@@ -78,12 +81,14 @@ def batch(
     force: bool,
     template_dir: str | None,
     fonts: Path | None,
+    policy: tuple[str, ...],
     lang: str,
 ) -> None:
 
     from reportgen.batch import BatchInterrupted, build_batch
     from reportgen.messages import ui
 
+    known = policies(policy)  # before the display starts: a bad file is one clear line
     display = ProgressBar(lang) if sys.stdout.isatty() else ProgressLines(lang)
     try:
         with display:
@@ -97,6 +102,7 @@ def batch(
                 template_dir=Path(template_dir) if template_dir else None,
                 fonts=fonts,
                 lang=lang,
+                policies=known,
                 on_progress=display.update,
             )
     except BatchInterrupted as stop:

@@ -18,6 +18,8 @@ from reportgen.cli.options import (
     fonts_option,
     lang_option,
     out_dir_option,
+    policies,
+    policy_option,
     template_dir_option,
 )
 
@@ -50,6 +52,7 @@ from reportgen.cli.options import (
 @click.option("--draft", is_flag=True, help=DRAFT_HELP)
 @template_dir_option
 @fonts_option
+@policy_option
 @lang_option
 def render(
     file: str,
@@ -59,6 +62,7 @@ def render(
     draft: bool,
     template_dir: str | None,
     fonts: Path | None,
+    policy: tuple[str, ...],
     lang: str,
 ) -> None:
     from reportgen.checks.validation import check_file
@@ -68,7 +72,7 @@ def render(
     from reportgen.render import default_output_folder
     from reportgen.render import render as render_documents
 
-    checked = check_file(file)
+    checked = check_file(file, policies=policies(policy))
     print_text([checked], lang)
     target = Path(out_dir) if out_dir else default_output_folder(file)
     templates = Path(template_dir) if template_dir else None

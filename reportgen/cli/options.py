@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from reportgen.cli.i18n import current_lang, set_lang, words
 from reportgen.convert.fonts import FONTS_VARIABLE
 from reportgen.messages import default_lang
+
+if TYPE_CHECKING:
+    from reportgen.policy import Policies
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -87,3 +90,30 @@ def fonts_option(command: F) -> F:
 
 def lang_of(ctx: click.Context) -> str:
     return str(ctx.meta.get(_LANG_KEY, default_lang()))
+
+
+def policy_option(command: F) -> F:
+    """--policy FILE (repeatable), passed as `policy`; policies() reads the files."""
+    return click.option(
+        "--policy",
+        "policy",
+        multiple=True,
+        metavar="FILE",
+        # not click.Path(exists=True): a missing file is an input error (exit 1) like a
+        # broken one, named by PolicyError, not a usage error
+        help=words(
+            "另用这个征集批次的规则文件（YAML，格式同内置的 zj-2026）：申报文件的 call 选用"
+            "其中的批次；与内置批次同名时取代内置的。可给出多个。",
+            "Also know the call in this policy file (YAML, like the built-in zj-2026): an "
+            "application's `call` picks it; one named as a built-in call replaces it. May "
+            "be given more than once.",
+        ),
+    )(command)
+
+
+def policies(files: tuple[str, ...]) -> Policies:
+    """The calls the command knows: the built-in ones and `files`, read and checked now
+    (a bad file is a PolicyError: exit 1 before any application is looked at)."""
+    from reportgen.policy import BUILTIN, Policies
+
+    return Policies.including(files) if files else BUILTIN

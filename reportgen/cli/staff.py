@@ -8,7 +8,14 @@ from typing import Any
 import click
 
 from reportgen.cli.i18n import Group, words
-from reportgen.cli.options import EXIT_INPUT, EXIT_OK, lang_option, out_dir_option
+from reportgen.cli.options import (
+    EXIT_INPUT,
+    EXIT_OK,
+    lang_option,
+    out_dir_option,
+    policies,
+    policy_option,
+)
 
 DRAFT_HELP = words(
     "有错误也生成，标题标明“草稿（未通过检查）”。",
@@ -52,13 +59,16 @@ def _finish(results: list[Any], files: list[Any], lang: str) -> None:
 @click.argument("file", metavar="FILE")
 @out_dir_option(OUT_HELP)
 @click.option("--draft", is_flag=True, help=DRAFT_HELP)
+@policy_option
 @lang_option
-def recommend(file: str, out_dir: str | None, draft: bool, lang: str) -> None:
+def recommend(
+    file: str, out_dir: str | None, draft: bool, policy: tuple[str, ...], lang: str
+) -> None:
     from pathlib import Path
 
     from reportgen.staff import recommend as make
 
-    checked, files = make(file, Path(out_dir or "."), draft=draft)
+    checked, files = make(file, Path(out_dir or "."), draft=draft, policies=policies(policy))
     _finish([checked], files, lang)
 
 
@@ -73,13 +83,16 @@ def recommend(file: str, out_dir: str | None, draft: bool, lang: str) -> None:
 @click.argument("file", metavar="FILE")
 @out_dir_option(OUT_HELP)
 @click.option("--draft", is_flag=True, help=DRAFT_HELP)
+@policy_option
 @lang_option
-def contacts(file: str, out_dir: str | None, draft: bool, lang: str) -> None:
+def contacts(
+    file: str, out_dir: str | None, draft: bool, policy: tuple[str, ...], lang: str
+) -> None:
     from pathlib import Path
 
     from reportgen.staff import contacts as make
 
-    checked, files = make(file, Path(out_dir or "."), draft=draft)
+    checked, files = make(file, Path(out_dir or "."), draft=draft, policies=policies(policy))
     _finish([checked], files, lang)
 
 
@@ -94,13 +107,16 @@ def contacts(file: str, out_dir: str | None, draft: bool, lang: str) -> None:
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @out_dir_option(OUT_HELP)
 @click.option("--draft", is_flag=True, help=DRAFT_HELP)
+@policy_option
 @lang_option
-def collect(files: tuple[str, ...], out_dir: str | None, draft: bool, lang: str) -> None:
+def collect(
+    files: tuple[str, ...], out_dir: str | None, draft: bool, policy: tuple[str, ...], lang: str
+) -> None:
     from pathlib import Path
 
     from reportgen.staff import collect as make
 
-    lists, written = make(list(files), Path(out_dir or "."), draft=draft)
+    lists, written = make(list(files), Path(out_dir or "."), draft=draft, policies=policies(policy))
     _finish(lists, written, lang)
 
 

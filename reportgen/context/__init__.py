@@ -40,7 +40,8 @@ def build_context(
     sales, rd = decided.sales, decided.rd
     peer_margin = app.report.brand.market_share.peer_profit_margin
     context: Context = {
-        "call": {"id": policy.call, "title": policy.title, "year": policy.call.rsplit("-", 1)[-1]},
+        "call": {"id": policy.call, "title": policy.title, "year": str(policy.year)},
+        "letter": _letter(policy),
         "enterprise": _enterprise(app, policy),
         "product": _product(app),
         "years": [str(r.year) for r in rows],
@@ -102,6 +103,17 @@ def _enterprise(app: Application, policy: Policy) -> dict[str, Any]:
         ],
         "is_little_giant": any(h.kind.value == "little_giant" for h in ent.honors),
         "is_single_champion": any(h.kind.value == "single_champion" for h in ent.honors),
+    }
+
+
+def _letter(policy: Policy) -> dict[str, Any]:
+    """The 承诺书's words that change with the call (its policy's `letter`); the
+    commitments numbered as the book's lists are (公文: 1.)."""
+    letter = policy.letter
+    return {
+        "addressee": letter.addressee,
+        "subject": letter.subject,
+        "commitments": [f"{n}.{text}" for n, text in enumerate(letter.commitments, start=1)],
     }
 
 

@@ -33,6 +33,9 @@ def render(code: str, params: dict[str, Any] | Any, lang: str = "zh") -> str:
     values = _Lenient({key: _show(value, lang) for key, value in dict(params).items()})
     if lang == "zh" and values.get("errno") in zh.OS_REASONS:
         values["reason"] = zh.OS_REASONS[values["errno"]]
+    cause = values.get("cause")
+    if isinstance(cause, dict) and "code" in cause:  # a message quoting another's
+        values["cause"] = render(cause["code"], cause.get("params", {}), lang)
     suggestion = values.get("suggestion")
     values["did_you_mean"] = (
         (f"，是否想写“{suggestion}”？" if lang == "zh" else f"; did you mean '{suggestion}'?")

@@ -20,6 +20,17 @@ def _exceeds(v: Any, otherwise: str = "") -> str:
     return said + (f": typed in yuan? It should be {v['type']}" if v["hint"] else otherwise)
 
 
+def _policy(text: str) -> Any:
+    """A problem of a policy file: which file, at which line, how many more follow."""
+
+    def message(v: Any) -> str:
+        where = f"policy file {v['file']}" + (f", line {v['line']}" if v["line"] else "")
+        more = f" ({v['more']} more problems)" if v["more"] else ""
+        return f"{where}: " + text.format_map(v) + more
+
+    return message
+
+
 MESSAGES: dict[str, Any] = {
     "convert_same_target": "several documents would be written to the same PDF: {files} (convert them separately, or without -o)",
     "value_normalized": lambda v: (
@@ -131,7 +142,16 @@ MESSAGES: dict[str, Any] = {
     "conversion_failed": "{file}: LibreOffice cannot convert it to PDF ({detail})",
     "conversion_unreadable": "{file}: LibreOffice cannot open it (not a Word document, or damaged)",
     "converter_closed": "the PDF converter is closed and takes no more documents",
-    "policy_invalid": "the policy file of {call} is invalid: {problem}",
+    "policy_unreadable": _policy("cannot be read: {cause}"),
+    "policy_missing_key": _policy("lacks the required key {key}"),
+    "policy_unknown_key": _policy("has an unknown key {key}"),
+    "policy_invalid": _policy("{key} is not valid: {problem}"),
+    "policy_window_order": _policy("{key} starts ({start}) after it ends ({end})"),
+    "policy_brand_track": _policy("{key}: the cluster '{track}' is not one of the tracks"),
+    "policy_brand_county": _policy("{key}: {county} is not a county of {city} in divisions"),
+    "policy_quota_county": _policy("{key} names counties not in that city: {counties}"),
+    "policy_placeholder": _policy("{key} uses placeholders {found} (known: {allowed})"),
+    "policy_same_call": "the policy files {file} and {first} are both call {call}: give one file per call",
     "independent_legal_person": "the enterprise must be an independent legal person",
     "rd_institution_outside": "the R&D institution must be in Zhejiang",
     "production_base_outside": "the production base must be in Zhejiang",

@@ -15,6 +15,18 @@ _HOW = {
     "label": "选项的中文名称",
 }
 
+
+def _policy(text: str) -> Any:
+    """A problem of a policy file: which file, at which line, how many more follow."""
+
+    def message(v: Any) -> str:
+        where = f"规则文件 {v['file']}" + (f" 第 {v['line']} 行" if v["line"] else "")
+        more = f"（另有 {v['more']} 处问题）" if v["more"] else ""
+        return f"{where}：" + text.format_map(v) + more
+
+    return message
+
+
 MESSAGES: dict[str, Any] = {
     "convert_same_target": "多个文档会写成同一个 PDF：{files}（请分开转换，或不用 -o）",
     # ---- 读取文件
@@ -139,7 +151,17 @@ MESSAGES: dict[str, Any] = {
     "conversion_failed": "{file}：LibreOffice 无法转换为 PDF（{detail}）",
     "conversion_unreadable": "{file}：LibreOffice 无法打开（不是 Word 文档，或文件已损坏）",
     "converter_closed": "PDF 转换器已关闭，不再接受文档",
-    "policy_invalid": "征集批次 {call} 的规则文件有误：{problem}",
+    # ---- 规则文件（policy/calls/*.yaml 或 --policy）
+    "policy_unreadable": _policy("无法读取：{cause}"),
+    "policy_missing_key": _policy("缺少必需的键 {key}"),
+    "policy_unknown_key": _policy("有不认识的键 {key}"),
+    "policy_invalid": _policy("{key} 的值不符合要求：{problem}"),
+    "policy_window_order": _policy("{key} 的开始日期 {start} 晚于结束日期 {end}"),
+    "policy_brand_track": _policy("{key}：集群“{track}”不是 tracks 中的赛道"),
+    "policy_brand_county": _policy("{key}：{county} 不是 divisions 中 {city} 的区、县（市）"),
+    "policy_quota_county": _policy("{key} 列出了不属于该市的区、县（市）：{counties}"),
+    "policy_placeholder": _policy("{key} 中的占位符 {found} 不可用（可用：{allowed}）"),
+    "policy_same_call": "规则文件 {file} 和 {first} 都是征集批次 {call}：每个批次只能给一个文件",
     # ---- 申报条件
     "independent_legal_person": "申报企业应具有独立法人资格",
     "rd_institution_outside": "研发机构应设在浙江省内",

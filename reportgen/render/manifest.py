@@ -46,12 +46,11 @@ def inputs_sha256(
     `strict`: an evidence file the check found but that cannot be read now (deleted or
     moved since) is a RenderError, not a digest of nothing."""
     from reportgen.checks.evidence import evidence_sha256
-    from reportgen.policy import policy_path
 
     app, source = checked.application, checked.source
     assert app is not None and source is not None and checked.policy is not None
     parts = [f"reportgen {__version__}", f"draft {draft}", f"application {source.sha256}"]
-    parts.append(f"policy {file_sha256(policy_path(app.call))}")
+    parts.append(f"policy {checked.policy.digest()}")  # built in or given with --policy
     parts += [f"template {t.name} {_template_sha256(t)}" for t in templates]
     refused = {f.path for f in checked.findings if f.is_error}  # the check said why already
     for i, item in enumerate(app.evidence):

@@ -10,12 +10,12 @@ With errors nothing is written unless `draft` (then the title says 草稿).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from reportgen.checks.base import Collector
 from reportgen.findings import Finding, has_errors, sort_findings
-from reportgen.policy import Policy, available_calls
+from reportgen.policy import BUILTIN, Policies, Policy
 from reportgen.source import Source
 from reportgen.staff.checks import (
     CheckedList,
@@ -48,42 +48,28 @@ CONTACT_COLUMNS = [
 ]
 
 
-def _year(policy: Policy) -> str:
-    return policy.call.rsplit("-", 1)[-1]
-
-
 def _row(entry: Entry) -> list[str]:
     brand = "是" if entry.brand else "否"
     return [str(entry.number), entry.enterprise, entry.product, entry.category, entry.track, brand]
 
 
-def _notes(policy: Policy) -> list[str]:
-    tracks = "、".join(policy.tracks[:-1]) + "以及" + policy.tracks[-1]
-    brands = "、".join(f"{b.county}“{b.name}”（{b.description}）" for b in policy.cluster_brands)
-    notes = [
-        f"注：1.“415X”先进制造业集群赛道：{tracks}。",
-        "2.请将申报产品按推荐顺序排序，原则上推荐数量不超过限额。",
-        "3.以先进制造业集群品牌名额推荐的请注明，要求申报产品与集群品牌培育方向一致。",
-    ]
-    return notes + ([f"入选先进制造业集群品牌培育名单的：{brands}。"] if brands else [])
-
-
 def recommend(
-    file: str | Path, out: Path, *, draft: bool = False
+    file: str | Path, out: Path, *, draft: bool = False, policies: Policies = BUILTIN
 ) -> tuple[CheckedList, list[Path]]:
-    """The 推荐汇总表 (附件5) of one district's list."""
-    checked = check_list(file)
+    """The 推荐汇总表 (附件5) of one district's list: its title and notes are the call's."""
+    checked = check_list(file, policies)
     data, policy = checked.data, checked.policy
     if data is None or policy is None or (not checked.valid and not draft):
         return checked, []
+    table = policy.recommendation_list
     form = Form(
-        "附件5",
-        f"{_year(policy)}年浙江制造精品推荐汇总表",
+        table.attachment,
+        table.title,
         RECOMMEND_COLUMNS,
         [_row(e) for e in checked.entries],
         above=[f"填报单位（盖章）：{data.unit}"],
         below=[f"填报人：{data.filled_by.name}　　　　联系电话（手机）：{data.filled_by.phone}"],
-        notes=_notes(policy),
+        notes=policy.table_notes(table),
         draft=not checked.valid,
         when=_opened(policy),
     )
@@ -103,10 +89,12 @@ class CheckedContacts:
         return not has_errors(self.findings)
 
 
-def check_contacts(file: str | Path) -> CheckedContacts:
+def check_contacts(file: str | Path, policies: Policies = BUILTIN) -> CheckedContacts:
+    """A district's 附件3 form, checked; a form naming no call is for the latest one."""
     result = CheckedContacts(str(file))
-    latest = available_calls()[-1]
-    source, data, policy, findings = read_staff_file(file, ContactsForm, lambda d: d.call or latest)
+    source, data, policy, findings = read_staff_file(
+        file, ContactsForm, lambda d: d.call or policies.latest().call, policies
+    )
     result.source, result.data, result.policy = source, data, policy
     if source is None or data is None or policy is None:
         result.findings = findings
@@ -130,24 +118,23 @@ def check_contacts(file: str | Path) -> CheckedContacts:
 
 
 def contacts(
-    file: str | Path, out: Path, *, draft: bool = False
+    file: str | Path, out: Path, *, draft: bool = False, policies: Policies = BUILTIN
 ) -> tuple[CheckedContacts, list[Path]]:
-    """The 工作人员信息汇总表 (附件3)."""
-    checked = check_contacts(file)
-    data = checked.data
-    if data is None or (not checked.valid and not draft):
+    """The 工作人员信息汇总表 (附件3): its title and notes are the call's."""
+    checked = check_contacts(file, policies)
+    data, policy = checked.data, checked.policy
+    if data is None or policy is None or (not checked.valid and not draft):
         return checked, []
+    table = policy.contacts_list
     form = Form(
-        "附件3",
-        "工作人员信息汇总表",
+        table.attachment,
+        table.title,
         CONTACT_COLUMNS,
         [[m.county, m.office, m.name, m.title, m.mobile] for m in data.staff],
         above=[f"区、县（市）：{data.county}"],
-        notes=[
-            "备注：本表格填报制造精品目录征集工作人员信息。每个区、县（市）可填报1-2位工作人员。"
-        ],
+        notes=policy.table_notes(table),
         draft=not checked.valid,
-        when=_opened(checked.policy),
+        when=_opened(policy),
     )
     return checked, write_form(form, out, f"{form.title}-{data.county}")
 
@@ -161,11 +148,11 @@ COLLECT_COLUMNS = [
 
 
 def collect(
-    files: list[str | Path], out: Path, *, draft: bool = False
+    files: list[str | Path], out: Path, *, draft: bool = False, policies: Policies = BUILTIN
 ) -> tuple[list[CheckedList], list[Path]]:
     """A city's view: per county in the policy's order, quota use and its 附件5 rows,
     then every problem of every list."""
-    lists = [check_list(f) for f in files]
+    lists = [check_list(f, policies) for f in files]
     readable = [c for c in lists if c.data is not None and c.policy is not None]
     if not readable or (any(not c.valid for c in lists) and not draft):
         return lists, []
@@ -193,7 +180,7 @@ def collect(
     ]
     form = Form(
         "全市汇总",
-        f"{_year(policy)}年浙江制造精品推荐汇总表（{city or '全市'}）",
+        f"{policy.recommendation_list.title}（{city or '全市'}）",
         COLLECT_COLUMNS,
         rows,
         notes=["发现的问题：", *problems] if problems else ["各区、县（市）推荐表均通过检查。"],
@@ -203,10 +190,9 @@ def collect(
     return lists, write_form(form, out, form.title)
 
 
-def _opened(policy: Policy | None) -> datetime:
+def _opened(policy: Policy) -> datetime:
     """The day the call opened: the date the forms carry (tables.Form.when)."""
-    start = policy.application_window.start if policy else date(2000, 1, 1)
-    return datetime.combine(start, datetime.min.time())
+    return datetime.combine(policy.application_window.start, datetime.min.time())
 
 
 def _usage(policy: Policy, county: str, entries: list[Entry]) -> str:

@@ -20,7 +20,7 @@ from reportgen.checks.validation import check_file, input_finding, policy_findin
 from reportgen.errors import InputError, PolicyError
 from reportgen.findings import Finding, Loc, has_errors, sort_findings
 from reportgen.model.parsing import InvalidApplication, parse_as
-from reportgen.policy import Policy, load_policy
+from reportgen.policy import BUILTIN, Policies, Policy
 from reportgen.source import Source, load
 from reportgen.staff.model import Recommendation, RecommendationList
 
@@ -59,14 +59,15 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def read_staff_file(
-    file: str | Path, model: type[M], call: Callable[[M], str]
+    file: str | Path, model: type[M], call: Callable[[M], str], policies: Policies
 ) -> tuple[Source | None, M | None, Policy | None, list[Finding]]:
-    """Load, parse and find the policy of a staff file; what failed, as findings."""
+    """Load, parse and find the policy of a staff file (`call` names it, among
+    `policies`); what failed, as findings."""
     source = data = None
     try:
         source = load(file)
         data = parse_as(model, source)
-        return source, data, load_policy(call(data)), []
+        return source, data, policies.get(call(data)), []
     except InputError as exc:
         return source, data, None, [input_finding(exc)]
     except InvalidApplication as exc:
@@ -76,9 +77,13 @@ def read_staff_file(
         return source, data, None, [policy_finding(exc, source)]
 
 
-def check_list(file: str | Path) -> CheckedList:
+def check_list(file: str | Path, policies: Policies = BUILTIN) -> CheckedList:
+    """A district's recommendation list, and the applications it names, checked
+    against its call (among `policies`)."""
     result = CheckedList(str(file))
-    source, data, policy, findings = read_staff_file(file, RecommendationList, lambda d: d.call)
+    source, data, policy, findings = read_staff_file(
+        file, RecommendationList, lambda d: d.call, policies
+    )
     result.source, result.data, result.policy = source, data, policy
     if source is None or data is None or policy is None:
         result.findings = findings
@@ -86,7 +91,7 @@ def check_list(file: str | Path) -> CheckedList:
     out = Collector(source, policy)
     county_known(data.county, policy, out, ("county",))
     for i, recommendation in enumerate(data.recommendations):
-        entry = _entry(i, recommendation, source.base_dir, policy, out)
+        entry = _entry(i, recommendation, source.base_dir, policies, out)
         if entry is not None:
             result.entries.append(entry)
     _duplicates(result.entries, out)
@@ -104,8 +109,9 @@ def county_known(county: str, policy: Policy, out: Collector, loc: Loc) -> bool:
 
 
 def _entry(
-    i: int, rec: Recommendation, base_dir: Path, policy: Policy, out: Collector
+    i: int, rec: Recommendation, base_dir: Path, policies: Policies, out: Collector
 ) -> Entry | None:
+    policy = out.policy
     loc = ("recommendations", i)
     number = i + 1
     if rec.application is None:
@@ -140,7 +146,7 @@ def _entry(
             rec.cluster_track,
             bool(rec.cluster_brand_quota),
         )
-    checked = check_file(base_dir / rec.application)
+    checked = check_file(base_dir / rec.application, policies=policies)
     errors = [f for f in checked.findings if f.is_error]
     if errors:
         problems = "；".join(f.message() for f in errors[:_MAX_PROBLEMS])

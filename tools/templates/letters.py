@@ -10,14 +10,6 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from house_style import define_styles, draft_mark, page_number, page_setup
 
-COMMITMENTS = [
-    "本单位对所提交的申报材料的真实性、合法性、准确性和完整性负责，所填报的经济指标与经审计的财务数据一致；",
-    "申报产品拥有自主知识产权，不存在侵犯他人知识产权的情形；",
-    "本单位近三年未发生重大安全、质量、环境污染事故，无严重违法违规行为；",
-    "本单位未被列入严重失信主体名单；",
-    "本单位自愿接受并积极配合主管部门组织的审核、现场核查和公示；",
-    "如有虚假，本单位自愿取消申报资格，并承担相应的法律责任。",
-]
 LETTER_LINE = Twips(520)  # 26 pt: the letter is a one-page form, 24 lines instead of 22
 
 
@@ -30,14 +22,16 @@ def commitment_letter() -> Document:
     page_setup(section, line_pitch=LETTER_LINE)
     draft_mark(doc, section.header)
     doc.add_paragraph("承　诺　书", style="Title")
-    doc.add_paragraph("浙江省经济和信息化厅：", style="Normal")
+    # to whom, for what and the commitments are the call's (its policy's `letter`)
+    doc.add_paragraph("{{ letter.addressee }}：", style="Normal")
     body(
         doc,
         "{{ enterprise.name }}（统一社会信用代码：{{ enterprise.credit_code }}）申报"
-        "{{ call.year }}年浙江制造精品推广目录，申报产品为“{{ product.name }}”。本单位郑重承诺：",
+        "{{ letter.subject }}，申报产品为“{{ product.name }}”。本单位郑重承诺：",
     )
-    for number, text in enumerate(COMMITMENTS, start=1):
-        body(doc, f"{number}.{text}")  # numbered as the book's lists (公文: 1.)
+    doc.add_paragraph("{%p for commitment in letter.commitments %}", style="Body Text")
+    body(doc, "{{ commitment }}")  # numbered in the context, as the book's lists (公文: 1.)
+    doc.add_paragraph("{%p endfor %}", style="Body Text")
     doc.add_paragraph("", style="Normal")
     _signature_block(doc)
     return doc
