@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -67,7 +68,8 @@ def pdf_fonts(path: Path) -> dict[str, bool]:
 
 
 def our_offices() -> list[int]:
-    """soffice.bin processes started by reportgen (their profiles are in reportgen-lo-*)."""
+    """soffice.bin processes started by reportgen (their profiles are in reportgen-lo-*)
+    in this test run: other runs on a shared machine have offices of their own."""
     found = []
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
@@ -76,6 +78,21 @@ def our_offices() -> list[int]:
             command = (proc / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if command[0].endswith(b"soffice.bin") and any(b"reportgen-lo-" in a for a in command):
+        ours = any(b"reportgen-lo-" in a for a in command)
+        if command[0].endswith(b"soffice.bin") and ours and _descends_from_this_run(int(proc.name)):
             found.append(int(proc.name))
     return found
+
+
+def _descends_from_this_run(pid: int) -> bool:
+    """Whether `pid` is this process or one it started (through any number of others)."""
+    me = os.getpid()
+    while pid > 1:
+        if pid == me:
+            return True
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            return False
+        pid = int(stat.rpartition(")")[2].split()[1])  # the parent, after the command name
+    return False
