@@ -30,7 +30,7 @@ from reportgen.batch.folders import earlier_folders, is_current, remove_folder
 from reportgen.batch.jobs import Inspection, Rendered, Row, Settings, inspect, render_into
 from reportgen.batch.summary import Summary, sort_rows, write_summaries
 from reportgen.batch.workers import Died, Event, Finished, Started, Workers
-from reportgen.errors import InputError, RenderError, os_reason
+from reportgen.errors import BatchInterrupted, InputError, RenderError, os_reason
 from reportgen.messages import render as message
 from reportgen.render.manifest import (
     MANIFEST,
@@ -61,14 +61,6 @@ class Progress:
     current: str = ""  # the application that just started rendering
     pid: int | None = None  # the worker process rendering `current`
     row: Row | None = None  # the application that just finished
-
-
-class BatchInterrupted(KeyboardInterrupt):
-    """Ctrl-C: the finished applications are in place and summarised in `summary`."""
-
-    def __init__(self, summary: Summary) -> None:
-        super().__init__()
-        self.summary = summary
 
 
 @dataclass(frozen=True)

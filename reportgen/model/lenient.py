@@ -40,7 +40,8 @@ _DATE_PARTS = re.compile(r"^([0-9]{4})(?:[-/.]|年)([0-9]{1,2})(?:[-/.]|月)([0-
 
 
 class _Refused(Exception):
-    """A written form whose meaning is not certain: the finding's code and params."""
+    """A written form whose meaning is not certain: the finding's code and params.
+    Internal: caught in this module and turned into an error finding, never raised on."""
 
     def __init__(self, code: str, **params: Any) -> None:
         super().__init__(code)

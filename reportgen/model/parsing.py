@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from reportgen.errors import ReportgenError
+from reportgen.errors import InvalidApplication
 from reportgen.findings import Finding, Loc, format_path
 from reportgen.model import Application
 from reportgen.model.common import LabelledEnum
@@ -23,14 +23,7 @@ from reportgen.model.paths import field_names, label, model_at, walk
 from reportgen.source import Source
 from reportgen.source.text import shortened
 
-
-class InvalidApplication(ReportgenError):
-    """The file does not follow the application format; `findings` say where and why."""
-
-    def __init__(self, findings: list[Finding]) -> None:
-        super().__init__("invalid_application", count=len(findings))
-        self.findings = findings
-
+__all__ = ["InvalidApplication", "parse", "parse_as"]  # the error is errors.py's, raised here
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from reportgen.checks.validation import Checked
 from reportgen.context import build_context, section_texts
-from reportgen.errors import RenderError, ReportgenError, bug_line
+from reportgen.errors import RenderError, RenderRefused, ReportgenError, bug_line
 from reportgen.render.manifest import (
     MANIFEST,
     Output,
@@ -48,13 +48,6 @@ DOCUMENTS = {
 }
 SUBMITTED = ("report_book", "commitment_letter")  # the documents that also become PDFs
 T = TypeVar("T")
-
-
-class RenderRefused(ReportgenError):
-    """The application has errors and no draft was asked for: nothing final is written."""
-
-    def __init__(self, errors: int) -> None:
-        super().__init__("render_refused", errors=errors)
 
 
 def template_files(template_dir: Path | None = None) -> list[Path]:

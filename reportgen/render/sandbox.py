@@ -30,6 +30,8 @@ MAX_EXPONENT = 10_000  # 2**10000 has 3,011 digits; 10**10**10 would never finis
 TEMPLATE_SECONDS = 60.0  # a report book takes ~0.05 s; 5,000 table rows ~3 s
 
 
+# Internal signals, not errors.py's: raised inside a template's run and turned by
+# render/docx.py into a RenderError that names the template, which only it knows.
 class TemplateLimit(Exception):
     """A value or a power beyond what a document can hold."""
 
