@@ -36,9 +36,9 @@ class ReportgenError(Exception):
         super().__init__(code)
 
     def message(self, lang: str = "zh") -> str:
-        from reportgen.messages import render
+        from reportgen.messages import text
 
-        return render(self.code, self.params, lang)
+        return text(self.code, lang, **self.params)
 
     def __str__(self) -> str:
         return self.message()

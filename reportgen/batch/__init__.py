@@ -31,7 +31,7 @@ from reportgen.batch.jobs import Inspection, Rendered, Row, Settings, inspect, r
 from reportgen.batch.summary import Summary, sort_rows, write_summaries
 from reportgen.batch.workers import Died, Event, Finished, Started, Workers
 from reportgen.errors import BatchInterrupted, InputError, RenderError, os_reason
-from reportgen.messages import render as message
+from reportgen.messages import text
 from reportgen.render.manifest import (
     MANIFEST,
     Output,
@@ -300,8 +300,8 @@ class _Batch:
     def _death(self, event: Died) -> str:
         lang = self.settings.lang
         if event.detail:
-            return message("batch_internal_error", {"detail": event.detail}, lang)
-        return message("batch_worker_died", {"exitcode": event.exitcode}, lang)
+            return text("batch_internal_error", lang, detail=event.detail)
+        return text("batch_worker_died", lang, exitcode=event.exitcode)
 
     # -- bookkeeping
     def _results(self, count: int) -> Iterator[tuple[int, Any]]:

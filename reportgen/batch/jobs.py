@@ -14,7 +14,7 @@ from pathlib import Path
 from reportgen.checks.outline import where
 from reportgen.checks.validation import Checked, check_file
 from reportgen.findings import Finding, status
-from reportgen.messages import ui
+from reportgen.messages import text
 
 
 @dataclass(frozen=True)
@@ -153,5 +153,5 @@ def _not_application(checked: Checked, lang: str) -> str | None:
     if "not_a_mapping" in codes:
         return next(f.message(lang) for f in checked.findings if f.code == "not_a_mapping")
     if checked.source is not None and "format_version" not in checked.source.data:
-        return ui("batch.no_format_version", lang)
+        return text("batch.no_format_version", lang)
     return None

@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from reportgen.findings import Finding, Loc, format_path
+from reportgen.messages import Named
 from reportgen.model import forms
 from reportgen.model.common import LabelledEnum
 from reportgen.model.figures import as_written, typed
@@ -132,7 +133,8 @@ class _Walk:
     def _add(self, code: str, severity: Any, loc: Loc, **params: Any) -> None:
         line, column = self.source.locate(loc)
         path = format_path(loc)
-        params |= {"label": label(self.root, loc) or path, "path": path}
+        # the field's Chinese title; its path for an English reader
+        params |= {"label": Named(label(self.root, loc) or path, path), "path": path}
         self.findings.append(Finding(code, severity, path, params, None, line, column))
 
 
