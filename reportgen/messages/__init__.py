@@ -4,14 +4,16 @@
     text("verdict.pass", "zh", file="a.yaml")                   # reportgen's own sentence
 
 Keys without a dot are the stable codes of findings and errors (CLI.md's `code`); dotted
-keys are reportgen's own sentences, grouped by where they appear (console, help, doc.*
+keys are reportgen's own sentences, grouped by where they appear (console, help.*, doc.*
 for the documents, which are Chinese and look theirs up with "zh"). The tables are
 zh/ and en/, one module per area; both hold every key, with the same placeholders.
 
 Templates are `str.format` strings, or functions of the params for a message whose parts
 depend on them. Param values are shown in the reader's language: a bool as yes/no, a
 list joined ("、" or ", "), a `Named` by its name in that language, a `Phrase` (a key
-and its params) as that message. So code passes facts, never words of its own.
+and its params) as that message. So code passes facts, never words of its own. (A
+function template sees the params as shown, a bool already 是/否: what it branches on
+is a string, or empty.)
 
 A key without a message or a message without one of its params is a bug of reportgen's.
 Under tests (REPORTGEN_STRICT_MESSAGES=1, set by tests/conftest.py) it raises; for a
