@@ -26,7 +26,7 @@ _API = {
     "load": "reportgen.source",
     "Source": "reportgen.source",
     "parse": "reportgen.model",
-    "InvalidApplication": "reportgen.model",
+    "InvalidApplication": "reportgen.errors",
     "check": "reportgen.checks",
     "check_file": "reportgen.checks",
     "check_bytes": "reportgen.checks",
@@ -43,16 +43,17 @@ _API = {
     "application_schema": "reportgen.model.schema",
     "render": "reportgen.render",
     "Output": "reportgen.render.manifest",
-    "RenderRefused": "reportgen.render",
+    "RenderRefused": "reportgen.errors",
     "convert": "reportgen.convert",
     "ConverterPool": "reportgen.convert",
     "Conversion": "reportgen.convert",
     "build_batch": "reportgen.batch",
     "Summary": "reportgen.batch",
     "Progress": "reportgen.batch",
-    "BatchInterrupted": "reportgen.batch",
+    "BatchInterrupted": "reportgen.errors",
     "ReportgenError": "reportgen.errors",
     "InputError": "reportgen.errors",
+    "RenderError": "reportgen.errors",
     "ConversionError": "reportgen.errors",
 }
 
@@ -88,19 +89,29 @@ __all__ = [  # noqa: RUF022 — grouped by pipeline stage, like _API
     "ReportgenError",
     "InputError",
     "PolicyError",
+    "RenderError",
     "ConversionError",
 ]
 
 if TYPE_CHECKING:
-    from reportgen.batch import BatchInterrupted, Progress, Summary, build_batch
+    from reportgen.batch import Progress, Summary, build_batch
     from reportgen.checks import Checked, Deciding, check, check_bytes, check_data, check_file
     from reportgen.convert import Conversion, ConverterPool, convert
-    from reportgen.errors import ConversionError, InputError, PolicyError, ReportgenError
+    from reportgen.errors import (
+        BatchInterrupted,
+        ConversionError,
+        InputError,
+        InvalidApplication,
+        PolicyError,
+        RenderError,
+        RenderRefused,
+        ReportgenError,
+    )
     from reportgen.findings import Finding
-    from reportgen.model import Application, InvalidApplication, parse
+    from reportgen.model import Application, parse
     from reportgen.model.schema import application_schema
     from reportgen.policy import Policies, Policy, load_policy, read_policy
-    from reportgen.render import RenderRefused, render
+    from reportgen.render import render
     from reportgen.render.manifest import Output
     from reportgen.source import Source, load
 

@@ -1,14 +1,28 @@
-"""Errors a user can cause, kept apart from bugs.
+"""Errors a user can cause, kept apart from bugs: every one of them is here.
 
 Everything a user can get wrong (a file, a flag, a template) raises a subclass of
-`ReportgenError`; the CLI turns those into one clear line and an exit code. Any other
-exception is a bug in reportgen and is allowed to surface as one.
+`ReportgenError`; the CLI turns those into one clear line and an exit code. Two more
+kinds a user causes are here too: Ctrl-C during a batch (`BatchInterrupted`, a
+KeyboardInterrupt so that it unwinds like one) and the reasons a file is refused
+(`NotRegularFile`, `FileTooLarge`: OSErrors, so every reader handles them where it
+handles the system's own refusals). Any other exception is a bug in reportgen and is
+allowed to surface as one.
+
+Exceptions defined elsewhere are internal signals that never leave their package, each
+said so where it is defined: lenient.py's `_Refused` (becomes a finding), the sandbox's
+`TemplateLimit`/`TemplateTimeout` (become RenderError), the office's `OfficeFailure`
+(retried, then ConversionError), the UNO bridge's `Unreadable` (runs inside
+LibreOffice's Python, which cannot import reportgen).
 """
 
 from __future__ import annotations
 
 import errno
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reportgen.batch.summary import Summary
+    from reportgen.findings import Finding
 
 
 class ReportgenError(Exception):
@@ -22,9 +36,9 @@ class ReportgenError(Exception):
         super().__init__(code)
 
     def message(self, lang: str = "zh") -> str:
-        from reportgen.messages import render
+        from reportgen.messages import text
 
-        return render(self.code, self.params, lang)
+        return text(self.code, lang, **self.params)
 
     def __str__(self) -> str:
         return self.message()
@@ -48,6 +62,14 @@ class InputError(ReportgenError):
         self.column = column
 
 
+class InvalidApplication(ReportgenError):
+    """The file does not follow the application format; `findings` say where and why."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__("invalid_application", count=len(findings))
+        self.findings = findings
+
+
 class PolicyError(ReportgenError):
     """A policy file (one per call) is missing or does not match the Policy model."""
 
@@ -56,6 +78,13 @@ class RenderError(ReportgenError):
     """Producing output failed although the input was fine (template, disk)."""
 
     exit_code = 3
+
+
+class RenderRefused(ReportgenError):
+    """The application has errors and no draft was asked for: nothing final is written."""
+
+    def __init__(self, errors: int) -> None:
+        super().__init__("render_refused", errors=errors)
 
 
 class ConversionError(RenderError):
@@ -67,6 +96,29 @@ class SameTarget(ReportgenError):
 
     def __init__(self, files: list[str]) -> None:
         super().__init__("convert_same_target", files=files)
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a batch: the finished applications are in place and summarised in
+    `summary`. A KeyboardInterrupt, so code that does not know batch unwinds as for any
+    Ctrl-C (the CLI exits 130)."""
+
+    def __init__(self, summary: Summary) -> None:
+        super().__init__()
+        self.summary = summary
+
+
+class NotRegularFile(OSError):
+    """A device, FIFO or socket where a file was expected: never read (/dev/zero never
+    ends, a FIFO waits for a writer)."""
+
+    code = "NOTREG"  # os_reason: the reason in the reader's language
+
+
+class FileTooLarge(OSError):
+    """A file beyond the size its reader allows."""
+
+    code = "TOOLARGE"
 
 
 def os_reason(exc: OSError | ValueError) -> dict[str, Any]:

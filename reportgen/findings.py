@@ -54,9 +54,9 @@ class Finding:
         return self.severity == "error"
 
     def message(self, lang: str = "zh") -> str:
-        from reportgen.messages import render
+        from reportgen.messages import text
 
-        return render(self.code, self.params, lang)
+        return text(self.code, lang, **self.params)
 
     def located(self, line: int | None, column: int | None) -> Finding:
         return replace(self, line=line, column=column)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import shutil
 import zipfile
 from collections.abc import Callable, Iterator
@@ -11,6 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+# a message key without a message, or a message without a param it names, fails the test
+# (a user gets the message as well as it can be shown): in this process and the commands
+# the tests start, which inherit the environment
+os.environ["REPORTGEN_STRICT_MESSAGES"] = "1"
 
 from reportgen.checks.validation import Checked, check_source
 from reportgen.render import TEMPLATE_DIR

@@ -9,7 +9,7 @@ import pytest
 
 from reportgen.errors import RenderError
 from reportgen.findings import format_path, parse_path
-from reportgen.messages import render
+from reportgen.messages import text
 from reportgen.model import figures
 from reportgen.source.files import write_atomic
 
@@ -34,14 +34,11 @@ def test_paths_round_trip() -> None:
 
 def test_messages_join_lists_and_say_yes_no_per_language() -> None:
     params = {"years": [2023, 2024]}
-    assert render("financial_evidence_missing", params, "zh").startswith("2023、2024")
-    assert "2023, 2024" in render("financial_evidence_missing", params, "en")
-    zh = render(
-        "mountain_island_override", {"declared": True, "listed": False, "county": "x"}, "zh"
-    )
+    assert text("financial_evidence_missing", "zh", **params).startswith("2023、2024")
+    assert "2023, 2024" in text("financial_evidence_missing", "en", **params)
+    said = {"declared": True, "listed": False, "county": "x", "source": "s"}
+    zh = text("mountain_island_override", "zh", **said)
     assert "为是" in zh and "为否" in zh
-    # a missing parameter shows empty rather than crashing
-    assert render("launch_window", {}, "zh")
 
 
 def test_write_atomic_leaves_no_partial_file(

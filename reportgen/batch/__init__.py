@@ -30,8 +30,8 @@ from reportgen.batch.folders import earlier_folders, is_current, remove_folder
 from reportgen.batch.jobs import Inspection, Rendered, Row, Settings, inspect, render_into
 from reportgen.batch.summary import Summary, sort_rows, write_summaries
 from reportgen.batch.workers import Died, Event, Finished, Started, Workers
-from reportgen.errors import InputError, RenderError, os_reason
-from reportgen.messages import render as message
+from reportgen.errors import BatchInterrupted, InputError, RenderError, os_reason
+from reportgen.messages import text
 from reportgen.policy import BUILTIN, Policies
 from reportgen.render.manifest import (
     MANIFEST,
@@ -62,14 +62,6 @@ class Progress:
     current: str = ""  # the application that just started rendering
     pid: int | None = None  # the worker process rendering `current`
     row: Row | None = None  # the application that just finished
-
-
-class BatchInterrupted(KeyboardInterrupt):
-    """Ctrl-C: the finished applications are in place and summarised in `summary`."""
-
-    def __init__(self, summary: Summary) -> None:
-        super().__init__()
-        self.summary = summary
 
 
 @dataclass(frozen=True)
@@ -310,8 +302,8 @@ class _Batch:
     def _death(self, event: Died) -> str:
         lang = self.settings.lang
         if event.detail:
-            return message("batch_internal_error", {"detail": event.detail}, lang)
-        return message("batch_worker_died", {"exitcode": event.exitcode}, lang)
+            return text("batch_internal_error", lang, detail=event.detail)
+        return text("batch_worker_died", lang, exitcode=event.exitcode)
 
     # -- bookkeeping
     def _results(self, count: int) -> Iterator[tuple[int, Any]]:

@@ -15,7 +15,7 @@ from typing import Any
 from reportgen.checks.outline import where
 from reportgen.checks.validation import Checked, check_file
 from reportgen.findings import Finding, status
-from reportgen.messages import ui
+from reportgen.messages import text
 from reportgen.policy import BUILTIN, Policies
 from reportgen.render.manifest import Output
 
@@ -161,5 +161,5 @@ def _not_application(checked: Checked, lang: str) -> str | None:
     if "not_a_mapping" in codes:
         return next(f.message(lang) for f in checked.findings if f.code == "not_a_mapping")
     if checked.source is not None and "format_version" not in checked.source.data:
-        return ui("batch.no_format_version", lang)
+        return text("batch.no_format_version", lang)
     return None

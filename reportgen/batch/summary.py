@@ -19,30 +19,25 @@ from typing import Any
 
 from reportgen import __version__
 from reportgen.batch.jobs import Row
+from reportgen.messages import text
 from reportgen.source.files import write_atomic
 
 STATUSES = ("errors", "failed", "warnings", "ok", "skipped")
-_COLUMNS = {  # Row field -> (zh, en) heading
-    "source": ("申报文件", "Application file"),
-    "status": ("状态", "Status"),
-    "errors": ("错误", "Errors"),
-    "warnings": ("警告", "Warnings"),
-    "enterprise": ("企业名称", "Enterprise"),
-    "product": ("产品名称", "Product"),
-    "category": ("产品类别", "Category"),
-    "track": ("集群赛道", "Cluster track"),
-    "average_sales": ("平均销售额（万元）", "Average sales (10k CNY)"),
-    "sales_threshold": ("销售额门槛（万元）", "Sales threshold (10k CNY)"),
-    "rd_ratio": ("研发投入占比（%）", "R&D ratio (%)"),
-    "output": ("输出文件夹", "Output folder"),
-}
-_STATUS_LABELS = {
-    "errors": ("有错误", "has errors"),
-    "failed": ("生成失败", "failed"),
-    "warnings": ("有警告", "warnings"),
-    "ok": ("通过", "ok"),
-    "skipped": ("未改动，跳过", "unchanged, skipped"),
-}
+# the Row fields the summaries show, in order; headings and status labels are messages
+_COLUMNS = (
+    "source",
+    "status",
+    "errors",
+    "warnings",
+    "enterprise",
+    "product",
+    "category",
+    "track",
+    "average_sales",
+    "sales_threshold",
+    "rd_ratio",
+    "output",
+)
 
 
 @dataclass
@@ -78,8 +73,7 @@ def write_summaries(summary: Summary, out: Path, lang: str) -> list[Path]:
 
 
 def _heading(column: str, lang: str) -> str:
-    zh, en = _COLUMNS[column]
-    return en if lang == "en" else zh
+    return text(f"summary.column.{column}", lang)
 
 
 def _cell(row: Row, column: str) -> str:
@@ -91,9 +85,15 @@ def _cell(row: Row, column: str) -> str:
 
 def _totals_line(summary: Summary, lang: str) -> str:
     totals = summary.totals
-    parts = " · ".join(f"{_STATUS_LABELS[s][lang == 'en']} {totals[s]}" for s in STATUSES)
-    count = totals["applications"]
-    return f"{count} applications: {parts}" if lang == "en" else f"共 {count} 份：{parts}"
+    statuses = " · ".join(
+        text("summary.status_count", lang, status=_status(s, lang), count=totals[s])
+        for s in STATUSES
+    )
+    return text("summary.totals", lang, count=totals["applications"], statuses=statuses)
+
+
+def _status(status: str, lang: str) -> str:
+    return text(f"summary.status.{status}", lang)
 
 
 def _csv(summary: Summary, lang: str) -> str:
@@ -102,7 +102,7 @@ def _csv(summary: Summary, lang: str) -> str:
     writer.writerow(_heading(c, lang) for c in _COLUMNS)
     for row in summary.rows:
         writer.writerow(_inert(_cell(row, c)) for c in _COLUMNS)
-    total = {"source": "合计" if lang != "en" else "Total"}
+    total = {"source": text("summary.total", lang)}
     total |= {"status": _totals_line(summary, lang)}
     total |= {k: str(sum(getattr(r, k) for r in summary.rows)) for k in ("errors", "warnings")}
     writer.writerow(total.get(c, "") for c in _COLUMNS)
@@ -147,31 +147,31 @@ def _md_cell(text: str) -> str:
 
 
 def _markdown(summary: Summary, lang: str) -> str:
-    en = lang == "en"
-    lines = ["# " + ("Batch summary" if en else "批量生成汇总"), ""]
+    lines = ["# " + text("summary.title", lang), ""]
     if summary.interrupted:
-        lines += [
-            "**"
-            + ("Interrupted: the rest were not rendered." if en else "已中断：其余申报文件未生成。")
-            + "**",
-            "",
-        ]
+        lines += ["**" + text("summary.interrupted", lang) + "**", ""]
     lines += [_totals_line(summary, lang), ""]
     lines.append("| " + " | ".join(_heading(c, lang) for c in _COLUMNS) + " |")
     lines.append("|" + "---|" * len(_COLUMNS))
     for row in summary.rows:
         cells = [_cell(row, c) for c in _COLUMNS]
-        cells[1] = f"{row.status}（{_STATUS_LABELS[row.status][en]}）"
+        cells[1] = text(
+            "summary.status_cell", lang, code=row.status, status=_status(row.status, lang)
+        )
         lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
     troubled = [r for r in summary.rows if r.problems]
     if troubled:
-        lines += ["", "## " + ("Problems" if en else "需要处理的问题")]
+        lines += ["", "## " + text("summary.problems", lang)]
         for row in troubled:
-            title = f"{row.name}（{row.source}）" if row.enterprise else row.source
+            title = row.source
+            if row.enterprise:
+                title = text("summary.row_title", lang, name=row.name, source=row.source)
             lines += ["", f"### {_md_cell(title)}", ""]
             lines += [f"- {_md_cell(problem)}" for problem in row.problems]
     if summary.ignored:
-        heading = "Not applications (ignored)" if en else "不是申报文件（未处理）"
-        lines += ["", f"## {heading}", ""]
-        lines += [f"- {_md_cell(source)}：{_md_cell(reason)}" for source, reason in summary.ignored]
+        lines += ["", "## " + text("summary.ignored", lang), ""]
+        lines += [
+            "- " + text("summary.ignored_item", lang, source=_md_cell(source), reason=_md_cell(r))
+            for source, r in summary.ignored
+        ]
     return "\n".join(lines) + "\n"

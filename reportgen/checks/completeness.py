@@ -7,6 +7,7 @@ import re
 
 from reportgen.checks.base import Collector
 from reportgen.checks.leftovers import is_prompt
+from reportgen.messages import Named
 from reportgen.model import SUBSECTIONS, Application
 
 MAX_NESTING = 8  # an official document nests lists two deep; 1,000 `>` would crash pandoc's
@@ -27,7 +28,8 @@ def check(app: Application, out: Collector) -> None:
         text = getattr(getattr(app.report, part), section).text
         chars = len("".join(text.split()))
         loc = ("report", part, section, "text")
-        heading = f"{part_title}{section_title}"
+        # the outline's heading; the subsection's key for an English reader
+        heading = Named(f"{part_title}{section_title}", f"report.{part}.{section}")
         if chars == 0:
             out.error("section_missing", loc, "outline", heading=heading)
         elif chars < minimum and not is_prompt(text):  # a prompt left is an error already

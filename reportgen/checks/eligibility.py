@@ -6,6 +6,7 @@ Sales and R&D figures are in financials.py; evidence files in evidence.py.
 from __future__ import annotations
 
 from reportgen.checks.base import Collector, suggest
+from reportgen.messages import Phrase
 from reportgen.model import Application, QualityBenchmark, StandardRole, credit_code
 
 
@@ -126,15 +127,16 @@ def _track_and_brand(app: Application, out: Collector) -> None:
         return
     brand = out.policy.brand_of(app.enterprise.county)
     if brand is None:
-        brands = [f"{b.county}“{b.name}”" for b in out.policy.cluster_brands]
-        brands_en = [f"{b.name} ({b.county})" for b in out.policy.cluster_brands]
+        brands = [
+            Phrase("word.brand_of_county", county=b.county, brand=b.name)
+            for b in out.policy.cluster_brands
+        ]
         out.error(
             "cluster_brand_county",
             ("product", "cluster_brand_quota"),
             "cluster_brand",
             county=app.enterprise.county,
             brands=brands,
-            brands_en=brands_en,
         )
     elif product.cluster_track != brand.cluster:
         out.error(

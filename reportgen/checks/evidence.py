@@ -19,6 +19,7 @@ from typing import Protocol
 from reportgen.checks.base import Collector, suggest
 from reportgen.errors import os_reason
 from reportgen.findings import Loc
+from reportgen.messages import Named, Phrase
 from reportgen.model import Application, EvidenceKind
 from reportgen.source.files import file_sha256, open_regular
 
@@ -96,7 +97,7 @@ def _references(app: Application, out: Collector) -> None:
             "new_product_proof",
             id=item.id,
             kind=item.kind.value,
-            kind_label=item.kind.label,
+            kind_label=_kind(item.kind),
         )
     for loc, ref in _other_references(app):
         if ref not in by_id:
@@ -244,3 +245,8 @@ def file_type(head: bytes, path: Path) -> str | None:
         except (zipfile.BadZipFile, OSError):
             return None
     return None
+
+
+def _kind(kind: EvidenceKind) -> Named:
+    """'供货合同（supply_contract）'; the code alone for an English reader."""
+    return Named(Phrase("word.label_value", label=kind.label, value=kind.value), kind.value)

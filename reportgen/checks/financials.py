@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reportgen.checks.base import Collector
+from reportgen.messages import Named, Phrase
 from reportgen.model import Application, FinancialYear
 from reportgen.model.figures import average, money, percent, percent_or_dash, ratio_percent
 from reportgen.policy import Policy
@@ -100,8 +101,10 @@ def _rd_ratio(app: Application, out: Collector) -> None:
         "rd_ratio",
         ratio=percent_or_dash(test.overall),
         minimum=percent(test.minimum),
-        years="，".join(f"{year}年 {percent_or_dash(ratio)}" for year, ratio in test.per_year),
-        years_en=", ".join(f"{year} {percent_or_dash(ratio)}" for year, ratio in test.per_year),
+        years=[
+            Phrase("word.year_ratio", year=year, ratio=percent_or_dash(ratio))
+            for year, ratio in test.per_year
+        ],
     )
 
 
@@ -177,8 +180,7 @@ def _sales(app: Application, out: Collector) -> None:
         )
     test = _decided(out).sales
     params = dict(
-        category=app.product.category.label,
-        category_en=app.product.category.value,
+        category=_category(app),
         threshold=money(test.threshold),
         mountain=test.mountain_island,
         years=f"{test.lenient_years[0]}—{test.lenient_years[-1]}",
@@ -198,17 +200,15 @@ class Deciding:
 
     sales: SalesTest
     rd: RdTest
-    category: str
-    category_en: str
+    category: Named  # its Chinese label; its code in English
     county: str
 
     def params(self) -> dict[str, object]:
+        mountain = "verdict.mountain_island" if self.sales.mountain_island else "verdict.general"
         return {
             "category": self.category,
-            "category_en": self.category_en,
             "county": self.county,
-            "mountain_zh": "山区海岛县标准" if self.sales.mountain_island else "一般地区标准",
-            "mountain_en": "mountain or island county" if self.sales.mountain_island else "general",
+            "mountain": Phrase(mountain),
             "threshold": money(self.sales.threshold),
             "years": f"{self.sales.lenient_years[0]}—{self.sales.lenient_years[-1]}",
             "average": money(self.sales.lenient_average),
@@ -219,9 +219,9 @@ class Deciding:
 
 def deciding(app: Application, policy: Policy) -> Deciding:
     return Deciding(
-        sales_test(app, policy),
-        rd_test(app, policy),
-        app.product.category.label,
-        app.product.category.value,
-        app.enterprise.county,
+        sales_test(app, policy), rd_test(app, policy), _category(app), app.enterprise.county
     )
+
+
+def _category(app: Application) -> Named:
+    return Named(app.product.category.label, app.product.category.value)

@@ -7,7 +7,7 @@ Shared by the console, the check report and batch rows, so all three group alike
 from __future__ import annotations
 
 from reportgen.findings import Finding, parse_path
-from reportgen.messages import ui
+from reportgen.messages import text
 from reportgen.model import Application
 from reportgen.model.paths import label
 
@@ -41,9 +41,9 @@ def group_of(finding: Finding) -> str:
 
 def where(finding: Finding, lang: str) -> str:
     """'申报产品 › 上市时间 (product.launch_date, 第 31 行)'; in English the path alone."""
-    line = ui("line", lang, line=finding.line) if finding.line is not None else ""
+    line = text("line", lang, line=finding.line) if finding.line is not None else ""
     if not finding.path:
-        name, details = ui("group.file", lang), [line]
+        name, details = text("group.file", lang), [line]
     elif lang == "en":
         name, details = finding.path, [line]
     else:

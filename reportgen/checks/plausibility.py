@@ -21,6 +21,7 @@ from typing import Any, TypedDict
 from reportgen.checks.base import Collector
 from reportgen.checks.financials import sales_test
 from reportgen.findings import Loc
+from reportgen.messages import Named
 from reportgen.model import Application, FinancialYear
 from reportgen.model.figures import money, typed
 from reportgen.model.paths import label
@@ -94,7 +95,8 @@ def _parts(i: int, row: FinancialYear, out: Collector) -> None:
         if value > limit > 0:
             # far beyond its whole, and fits once divided: typed in 元
             in_wan = value >= limit * 100 and value / YUAN_PER_WAN <= limit
-            extra = {"whole": whole, "limit": money(limit), "hint": "元" if in_wan else ""}
+            # `hint`: the likely slip, said after the finding
+            extra = {"whole": whole, "limit": money(limit), "hint": "in_yuan" if in_wan else ""}
             _say(out, code, i, row, part, extra)
 
 
@@ -109,7 +111,7 @@ def _out_of_scale(app: Application, out: Collector) -> None:
             middle = median(others)
             in_wan = value / YUAN_PER_WAN
             if value >= middle * OUT_OF_SCALE and middle / 10 <= in_wan <= middle * 10:
-                extra = {"others": "、".join(typed(v) for v in others)}
+                extra = {"others": [typed(v) for v in others]}
                 _say(out, "amount_out_of_scale", i, app.financials[i], field, extra)
 
 
@@ -179,5 +181,6 @@ def _say(
     )
 
 
-def _label(field: str) -> str:
-    return label(FinancialYear, (field,))
+def _label(field: str) -> Named:
+    """A figure's name: its Chinese title; its key for an English reader."""
+    return Named(label(FinancialYear, (field,)), field)

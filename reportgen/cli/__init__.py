@@ -48,24 +48,18 @@ class _Commands(Group):
         except Exception as exc:
             if os.environ.get("REPORTGEN_DEBUG"):
                 raise
-            click.echo(
-                f"reportgen: 内部错误（请报告此问题）：{type(exc).__name__}: {exc}\n"
-                "设置环境变量 REPORTGEN_DEBUG=1 可查看详细信息。",
-                err=True,
-            )
+            from reportgen.errors import bug_line
+            from reportgen.messages import text
+
+            said = text("cli.internal_error", lang_of(ctx), detail=bug_line(exc))
+            click.echo(f"reportgen: {said}", err=True)
             ctx.exit(EXIT_OUTPUT)
 
 
 @click.group(
     cls=_Commands,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    help=words(
-        "浙江制造精品申报材料工具：检查申报文件，生成报告书、承诺书和推荐汇总表。\n\n"
-        "先用 reportgen init 生成模板，编辑后用 reportgen validate 检查。",
-        "Applications for the yearly Zhejiang Made catalog: check them, make the "
-        "report book, the commitment letter and the recommendation tables.\n\nStart with "
-        "reportgen init, edit the file, then check it with reportgen validate.",
-    ),
+    help=words("help.reportgen"),
 )
 @click.version_option(
     __version__,

@@ -12,44 +12,30 @@ from reportgen.cli.options import EXIT_INPUT, EXIT_OK, lang_option, policies, po
 
 @click.command(
     cls=Command,
-    short_help=words("生成带中文注释的申报文件模板", "write a starter application to fill in"),
-    help=words(
-        "生成一份完整、带中文注释的申报文件模板（含占位佐证材料）；"
-        "reportgen validate 会逐项列出其中要替换成企业实际情况的示例内容。",
-        "Write a complete starter application with comments (and placeholder evidence); "
-        "reportgen validate lists every example value in it still to be replaced.",
-    ),
+    short_help=words("help.init.short"),
+    help=words("help.init"),
 )
 @click.argument("directory", type=click.Path(file_okay=False, path_type=str))
 @click.option(
     "--force",
     is_flag=True,
-    help=words("覆盖已存在的 application.yaml。", "Overwrite an existing application.yaml."),
+    help=words("help.init.force"),
 )
 @lang_option
 def init(directory: str, force: bool, lang: str) -> None:
     from pathlib import Path
 
-    from reportgen.messages import ui
+    from reportgen.messages import text
     from reportgen.starter import write_starter
 
     path = write_starter(Path(directory), force=force)
-    click.echo(ui("init.done", lang, path=path))
+    click.echo(text("init.done", lang, path=path))
 
 
 @click.command(
     cls=Command,
-    short_help=words(
-        "检查申报文件：格式、征集条件、佐证材料", "check applications against the call"
-    ),
-    help=words(
-        "检查申报文件：格式、征集条件、佐证材料、报告书完整性。\n\n"
-        "FILE 可以是多个文件；用 - 表示从标准输入读取（自动识别 JSON 或 YAML）。"
-        "有错误时退出码为 1。",
-        "Check applications: format, the call's conditions, evidence, the report book's "
-        "outline.\n\nFILE may be several files; - reads standard input (JSON or YAML, "
-        "detected). Exit code 1 when there are errors.",
-    ),
+    short_help=words("help.validate.short"),
+    help=words("help.validate"),
 )
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.option(
@@ -58,10 +44,7 @@ def init(directory: str, force: bool, lang: str) -> None:
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help=words(
-        "text：分组彩色输出，供人阅读；json：机器可读（见 docs/cli.md）。",
-        "text: grouped, for people; json: for scripts (see docs/cli.md).",
-    ),
+    help=words("help.validate.format"),
 )
 @policy_option
 @lang_option
@@ -82,34 +65,30 @@ def validate(
 
 @click.command(
     cls=Command,
-    short_help=words("输出申报文件格式的 JSON Schema", "print the JSON Schema of applications"),
-    help=words(
-        "输出申报文件格式的 JSON Schema（每个字段带中文标题和说明），供编辑器提示和校验。",
-        "Print the JSON Schema of the application format (Chinese titles and descriptions "
-        "for every key), for editors' hints and checks.",
-    ),
+    short_help=words("help.schema.short"),
+    help=words("help.schema"),
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=str),
-    help=words("写入文件（默认输出到屏幕）。", "Write to this file (default: the screen)."),
+    help=words("help.schema.output"),
 )
 @lang_option
 def schema(output: str | None, lang: str) -> None:
     import json
     from pathlib import Path
 
-    from reportgen.messages import ui
+    from reportgen.messages import text
     from reportgen.model.schema import application_schema
     from reportgen.source.files import write_text_atomic
 
-    text = json.dumps(application_schema(), ensure_ascii=False, indent=2) + "\n"
+    written = json.dumps(application_schema(), ensure_ascii=False, indent=2) + "\n"
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(written, nl=False)
         return
-    write_text_atomic(Path(output), text)
-    click.echo(ui("schema.written", lang, path=output), err=True)
+    write_text_atomic(Path(output), written)
+    click.echo(text("schema.written", lang, path=output), err=True)
 
 
 COMMANDS = [init, validate, schema]

@@ -35,38 +35,23 @@ _MARKS = {"ok": "✓", "warnings": "!", "skipped": "=", "errors": "✗", "failed
 
 @click.command(
     cls=Command,
-    short_help=words("批量检查并生成多份申报材料", "check and render many applications"),
-    help=words(
-        "批量检查并生成：PATH 是申报文件，或文件夹（含子文件夹）里的"
-        " application.yaml|yml|json。每份申报文件生成到 OUTDIR/<企业名称>-<产品名称>/，"
-        "并写出 summary.csv、summary.json、summary.md。\n\n"
-        "申报文件和佐证材料、模板、政策都没有改动的，跳过（--force 全部重新生成）。"
-        "有申报文件有错误时退出码为 1，有生成失败的为 3。",
-        "Check and render many applications: PATH is an application file or a folder "
-        "searched (with its subfolders) for application.yaml|yml|json. Each goes to "
-        "OUTDIR/<enterprise>-<product>/; summary.csv, summary.json and summary.md list "
-        "them all.\n\nApplications whose files, evidence, templates and policy are unchanged "
-        "are skipped (--force renders all). Exit code 1 when an application has errors, 3 "
-        "when rendering one failed.",
-    ),
+    short_help=words("help.batch.short"),
+    help=words("help.batch"),
 )
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path(exists=True))
-@out_dir_option(words("输出文件夹（必填）。", "Output folder (required)."), required=True)
+@out_dir_option(words("help.batch.output"), required=True)
 @click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
-    help=words(
-        "同时检查和生成的申报文件数（默认：CPU 核数）。",
-        "Applications at once (default: the number of cores).",
-    ),
+    help=words("help.batch.jobs"),
 )
 @click.option("--no-pdf", is_flag=True, help=NO_PDF_HELP)
 @click.option("--draft", is_flag=True, help=DRAFT_HELP)
 @click.option(
     "--force",
     is_flag=True,
-    help=words("全部重新生成，不跳过未改动的。", "Render all, also those unchanged."),
+    help=words("help.batch.force"),
 )
 @template_dir_option
 @fonts_option
@@ -86,7 +71,7 @@ def batch(
 ) -> None:
 
     from reportgen.batch import BatchInterrupted, build_batch
-    from reportgen.messages import ui
+    from reportgen.messages import text
 
     known = policies(policy)  # before the display starts: a bad file is one clear line
     display = ProgressBar(lang) if sys.stdout.isatty() else ProgressLines(lang)
@@ -107,16 +92,16 @@ def batch(
             )
     except BatchInterrupted as stop:
         done = len(stop.summary.rows)
-        click.echo(ui("batch.interrupted", lang, done=done), err=True)
+        click.echo(text("batch.interrupted", lang, done=done), err=True)
         sys.exit(EXIT_INTERRUPTED)
     for source, reason in summary.ignored:
-        click.echo(ui("batch.ignored", lang, file=source, reason=reason), err=True)
+        click.echo(text("batch.ignored", lang, file=source, reason=reason), err=True)
     if not summary.rows:  # a mistyped folder, most likely: say so rather than "0 done"
-        click.echo(ui("batch.nothing_found", lang, paths=" ".join(paths)), err=True)
+        click.echo(text("batch.nothing_found", lang, paths=" ".join(paths)), err=True)
         sys.exit(EXIT_INPUT)
     totals = summary.totals
-    click.echo(ui("batch.totals", lang, **totals))
-    click.echo(ui("batch.summary", lang, path=Path(out_dir) / "summary.md"))
+    click.echo(text("batch.totals", lang, **totals))
+    click.echo(text("batch.summary", lang, path=Path(out_dir) / "summary.md"))
     sys.exit(summary.exit_code)
 
 
@@ -161,9 +146,10 @@ class ProgressBar:
         from rich.table import Column
 
         self.lang = lang
-        failed = (
-            "有问题 {task.fields[failed]}" if lang != "en" else "problems {task.fields[failed]}"
-        )
+        from reportgen.messages import text
+
+        # rich fills in the count: the message's placeholder is given rich's own
+        failed = text("batch.progress_problems", lang, count="{task.fields[failed]}")
         name = Column(no_wrap=True, overflow="ellipsis", ratio=1)  # the rest of the line
         self.bar = Progress(
             SpinnerColumn(),

@@ -1,10 +1,11 @@
 """The command line in the reader's language: our help texts, and click's own words.
 
-Help texts are `words("中文", "English")`; the commands below show the one of the
-current language (`--lang`, or REPORTGEN_LANG). click writes its own words (Usage:,
-Options, "Show this message and exit.", usage errors) through gettext's `_`, bound at
-import in each of its modules, and ships no Chinese; so those names are pointed at a
-lookup of our own. Strings not listed stay English, as click wrote them.
+Help texts are `words("help.…")`, keys of reportgen/messages; the commands below show
+them in the current language (`--lang`, or REPORTGEN_LANG). click writes its own words
+(Usage:, Options, "Show this message and exit.", usage errors) through gettext's `_`,
+bound at import in each of its modules, and ships no Chinese; so those names are
+pointed at the catalogue in messages/zh/click.py. Strings not listed stay English, as
+click wrote them.
 """
 
 from __future__ import annotations
@@ -14,16 +15,19 @@ from typing import Any
 
 import click
 
+from reportgen import messages
 from reportgen.messages import default_lang
+from reportgen.messages.zh.click import WORDS as _ZH
 
-_ENGLISH: dict[str, str] = {}  # a help text → its English
+_KEYS: dict[str, str] = {}  # a help text in Chinese → its key
 
 
-def words(zh: str, en: str) -> str:
-    """A help text in Chinese that the commands show in English under `--lang en`.
-    (Kept by its text: click hands its own copies of help strings around.)"""
-    _ENGLISH[inspect.cleandoc(zh)] = en
-    return zh
+def words(key: str) -> str:
+    """The help text `key` in Chinese, which the commands show in English under
+    `--lang en`. (Found again by its text: click hands its own copies of help around.)"""
+    chinese = messages.text(key, "zh")
+    _KEYS[inspect.cleandoc(chinese)] = key
+    return chinese
 
 
 _current = {"lang": ""}
@@ -40,22 +44,23 @@ def current_lang() -> str:
 def shown(text: Any) -> Any:
     """`text` in the current language."""
     if isinstance(text, str) and current_lang() == "en":
-        return _ENGLISH.get(inspect.cleandoc(text), text)
+        key = _KEYS.get(inspect.cleandoc(text))
+        return messages.text(key, "en") if key else text
     return text
 
 
 class _Formatter(click.HelpFormatter):
     def write_heading(self, heading: str) -> None:
-        colon = "：" if current_lang() == "zh" else ":"
-        self.write(f"{'':>{self.current_indent}}{heading}{colon}\n")
+        heading = messages.text("cli.heading", current_lang(), heading=heading)
+        self.write(f"{'':>{self.current_indent}}{heading}\n")
 
 
 class _Context(click.Context):
     formatter_class = _Formatter
 
 
-HELP_OPTION = words("显示本帮助并退出。", "Show this message and exit.")
-VERSION_OPTION = words("显示版本并退出。", "Show the version and exit.")
+HELP_OPTION = words("help.option.help")
+VERSION_OPTION = words("help.option.version")
 
 
 class _Localized:
@@ -107,52 +112,6 @@ class Command(_Localized, click.Command):
 
 class Group(_Localized, click.Group):
     command_class = Command
-
-
-# click's words → Chinese (placeholders as click fills them)
-_ZH = {
-    "Usage:": "用法：",
-    "Options": "选项",
-    "Commands": "命令",
-    "Show this message and exit.": "显示本帮助并退出。",
-    "Show the version and exit.": "显示版本并退出。",
-    "Try '{command} {option}' for help.": "运行“{command} {option}”查看帮助。",
-    "Error: {message}": "错误：{message}",
-    "No such command {name!r}.": "没有命令 {name!r}。",
-    "No such option {name!r}.": "没有选项 {name!r}。",
-    "No such option: {name}": "没有选项：{name}",
-    "Missing argument": "缺少参数",
-    "Missing option": "缺少选项",
-    "Missing parameter": "缺少参数",
-    "Missing command.": "缺少命令。",
-    "Positional arguments": "参数",
-    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
-    "Invalid value: {message}": "值无效：{message}",
-    "Option {name!r} does not take a value.": "选项 {name!r} 后面不需要值。",
-    "{name} {filename!r} does not exist.": "{name} {filename!r} 不存在。",
-    "{name} {filename!r} is a directory.": "{name} {filename!r} 是文件夹。",
-    "{name} {filename!r} is a file.": "{name} {filename!r} 是文件，不是文件夹。",
-    "{name} {filename!r} is not readable.": "{name} {filename!r} 无法读取。",
-    "{name} {filename!r} is not writable.": "{name} {filename!r} 无法写入。",
-    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的数字。",
-    "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
-    "default: {default}": "默认：{default}",
-    "required": "必填",
-    "Aborted!": "已中止。",
-    "file": "文件",
-    "directory": "文件夹",
-    "path": "路径",
-    "integer": "整数",
-    "float": "数字",
-    "Got unexpected extra argument ({args})": "多余的参数（{args}）",
-    "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
-    "Option {name!r} requires an argument.": "选项 {name!r} 后面需要一个值。",
-    "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 后面需要 {nargs} 个值。",
-    "Did you mean {possibility}?": "是否想写 {possibility}？",
-    "(Did you mean one of: {possibilities}?)": "（是否想写其中之一：{possibilities}？）",
-    "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
-    "{value!r} is not one of {choices}.": "{value!r} 不是以下之一：{choices}。",
-}
 
 
 class _Name(str):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from reportgen.checks.outline import GROUP_ORDER, group_of, where
 from reportgen.checks.validation import Checked
 from reportgen.findings import Finding, status
-from reportgen.messages import clause_text, ui
+from reportgen.messages import clause_text, text
 
 if TYPE_CHECKING:  # rich costs ~50 ms to import: only the text form needs it
     from rich.console import Console
@@ -35,7 +35,7 @@ def print_text(
         _print_one(result, lang, console, staff)
     if len(results) > 1:
         passed = sum(r.valid for r in results)
-        summary = ui(
+        summary = text(
             "summary", lang, files=len(results), passed=passed, failed=len(results) - passed
         )
         console.print(Text(summary, style="bold"))
@@ -51,11 +51,11 @@ def _print_one(result: Any, lang: str, console: Console, staff: bool = False) ->
     for group in GROUP_ORDER:
         if group not in by_group:
             continue
-        console.print(Text(f"  {ui('group.' + group, lang)}", style="bold"))
+        console.print(Text(f"  {text('group.' + group, lang)}", style="bold"))
         for finding in by_group[group]:
             severity = finding.severity
             head = Text("    ")
-            head.append(f"{_MARK[severity]} {ui('severity.' + severity, lang)}", _STYLE[severity])
+            head.append(f"{_MARK[severity]} {text('severity.' + severity, lang)}", _STYLE[severity])
             head.append(
                 "  " + (_staff_where(finding, lang) if staff else where(finding, lang)), "dim"
             )
@@ -63,18 +63,18 @@ def _print_one(result: Any, lang: str, console: Console, staff: bool = False) ->
             body = Text("      " + finding.message(lang))
             if finding.clause:
                 clause = clause_text(finding.clause, lang)
-                body.append(f"  {ui('clause', lang, clause=clause)}", "dim")
+                body.append(f"  {text('clause', lang, clause=clause)}", "dim")
             console.print(body)
     figures = getattr(result, "deciding", None)  # staff lists have none
     if figures is not None:
-        console.print(Text("  " + ui("verdict.figures", lang, **figures.params())))
+        console.print(Text("  " + text("verdict.figures", lang, **figures.params())))
     console.print(_verdict(result, lang))
     console.print()
 
 
 def _staff_where(finding: Finding, lang: str) -> str:
-    line = ui("line", lang, line=finding.line) if finding.line is not None else ""
-    return ", ".join(p for p in (finding.path, line) if p) or ui("group.file", lang)
+    line = text("line", lang, line=finding.line) if finding.line is not None else ""
+    return ", ".join(p for p in (finding.path, line) if p) or text("group.file", lang)
 
 
 _VERDICTS = {
@@ -90,7 +90,7 @@ def _verdict(result: Any, lang: str) -> Text:
     errors = sum(f.severity == "error" for f in result.findings)
     warnings = sum(f.severity == "warning" for f in result.findings)
     key, style = _VERDICTS[status(result.findings)]
-    return Text(ui(key, lang, file=result.file, errors=errors, warnings=warnings), style=style)
+    return Text(text(key, lang, file=result.file, errors=errors, warnings=warnings), style=style)
 
 
 def to_json(results: Iterable[Checked], lang: str) -> str:

@@ -17,21 +17,14 @@ from reportgen.cli.options import (
     policy_option,
 )
 
-DRAFT_HELP = words(
-    "有错误也生成，标题标明“草稿（未通过检查）”。",
-    "Make them despite errors, the title marked as a draft that did not pass.",
-)
-OUT_HELP = words("输出目录（默认：当前目录）。", "Output folder (default: the current one).")
+DRAFT_HELP = words("help.staff.draft")
+OUT_HELP = words("help.staff.output")
 
 
 @click.group(
     cls=Group,
-    short_help=words("区县、市经信部门的汇总表（附件3、附件5）", "the tables district staff send"),
-    help=words(
-        "区县经信部门的汇总表：推荐汇总表（附件5）、工作人员信息汇总表（附件3）、全市汇总。",
-        "The tables district staff send upward: the recommendation list (annex 5), the "
-        "staff contacts (annex 3), and a city's view of all its districts.",
-    ),
+    short_help=words("help.staff.short"),
+    help=words("help.staff"),
 )
 @lang_option
 def staff(lang: str) -> None:
@@ -40,21 +33,17 @@ def staff(lang: str) -> None:
 
 def _finish(results: list[Any], files: list[Any], lang: str) -> None:
     from reportgen.cli.output import print_text
-    from reportgen.messages import ui
+    from reportgen.messages import text
 
     print_text(results, lang, staff=True)
     for path in files:
-        click.echo(ui("render.written", lang, path=path))
+        click.echo(text("render.written", lang, path=path))
     sys.exit(EXIT_OK if all(r.valid for r in results) else EXIT_INPUT)
 
 
 @staff.command(
-    short_help=words("推荐汇总表（附件5）", "the recommendation list (annex 5)"),
-    help=words(
-        "由区县推荐表生成《推荐汇总表》（附件5）Word 和 Excel，并检查名额和申报文件。",
-        "Make the recommendation list (annex 5) as Word and Excel from a district's list, "
-        "checking quotas and the applications it names.",
-    ),
+    short_help=words("help.staff.recommend.short"),
+    help=words("help.staff.recommend"),
 )
 @click.argument("file", metavar="FILE")
 @out_dir_option(OUT_HELP)
@@ -73,12 +62,8 @@ def recommend(
 
 
 @staff.command(
-    short_help=words("工作人员信息汇总表（附件3）", "the staff contacts (annex 3)"),
-    help=words(
-        "生成《工作人员信息汇总表》（附件3）Word 和 Excel；每个区县 1—2 人，检查手机号。",
-        "Make the staff contacts table (annex 3) as Word and Excel: 1 or 2 people per "
-        "district, mobile numbers checked.",
-    ),
+    short_help=words("help.staff.contacts.short"),
+    help=words("help.staff.contacts"),
 )
 @click.argument("file", metavar="FILE")
 @out_dir_option(OUT_HELP)
@@ -97,12 +82,8 @@ def contacts(
 
 
 @staff.command(
-    short_help=words("全市汇总各区县推荐表", "a city's view of its districts' lists"),
-    help=words(
-        "市经信局汇总各区县推荐表：按区县顺序列出名额使用、推荐产品和发现的问题。",
-        "A city's view of all its districts' lists: quotas used, the products recommended "
-        "and the problems found, district by district.",
-    ),
+    short_help=words("help.staff.collect.short"),
+    help=words("help.staff.collect"),
 )
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @out_dir_option(OUT_HELP)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from reportgen.checks.financials import RdTest, SalesTest
-from reportgen.context.words import DASH, YES_NO, chinese_date
+from reportgen.context.words import DASH, YES_NO, chinese_date, phrase
 from reportgen.model import Application, FinancialYear
 from reportgen.model.figures import (
     as_entered,
@@ -20,16 +20,18 @@ from reportgen.model.figures import (
 )
 from reportgen.policy import Policy
 
-# the indicator rows of the three-year table, in the order the outline discusses them
-_FINANCIAL_ROWS: tuple[tuple[str, str], ...] = (
-    ("product_sales", "产品销售收入（万元）"),
-    ("product_profit", "产品利润（万元）"),
-    ("product_tax", "产品税收（万元）"),
-    ("revenue", "企业营业收入（万元）"),
-    ("main_business_revenue", "主营业务收入（万元）"),
-    ("total_profit", "企业利润总额（万元）"),
-    ("rd_expense", "研发投入（万元）"),
+# the indicator rows of the three-year table, in the order the outline discusses them;
+# each row's label is the message doc.financials.<field>
+_FINANCIAL_ROWS = (
+    "product_sales",
+    "product_profit",
+    "product_tax",
+    "revenue",
+    "main_business_revenue",
+    "total_profit",
+    "rd_expense",
 )
+_SHARE_ROWS = ("market_share_domestic", "market_share_international")
 
 
 def entered_row(values: list[Decimal | None], unit: str = "") -> list[str]:
@@ -45,16 +47,18 @@ def entered_percent(value: Decimal | None) -> str:
 
 def financial_table(rows: list[FinancialYear]) -> list[dict[str, Any]]:
     table = [
-        {"label": label, "cells": entered_row([getattr(r, field) for r in rows])}
-        for field, label in _FINANCIAL_ROWS
+        {
+            "label": phrase(f"doc.financials.{field}"),
+            "cells": entered_row([getattr(r, field) for r in rows]),
+        }
+        for field in _FINANCIAL_ROWS
     ]
-    for field, label in (
-        ("market_share_domestic", "国内市场占有率"),
-        ("market_share_international", "国际市场占有率"),
-    ):
+    for field in _SHARE_ROWS:
         values = [getattr(r, field) for r in rows]
         if any(v is not None for v in values):
-            table.append({"label": label, "cells": entered_row(values, "%")})
+            table.append(
+                {"label": phrase(f"doc.financials.{field}"), "cells": entered_row(values, "%")}
+            )
     return table
 
 
@@ -78,36 +82,41 @@ def criteria(
     three-year average, which the check report shows and the book leaves to the reviewers."""
     window = policy.launch_window
     launched = app.product.launch_date
-    years = f"{test.lenient_years[0]}—{test.lenient_years[-1]}年"
+    years = phrase("doc.years", first=test.lenient_years[0], last=test.lenient_years[-1])
+    threshold = money(test.threshold)
     rows = [
         {
-            "label": "上市时间",
+            "label": phrase("doc.criteria.launch_date"),
             "value": chinese_date(launched),
-            "requirement": f"{chinese_date(window.start)}至{chinese_date(window.end)}",
+            "requirement": phrase(
+                "doc.criteria.window",
+                start=chinese_date(window.start),
+                end=chinese_date(window.end),
+            ),
             "passes": YES_NO[window.contains(launched)],
         },
         {
-            "label": f"年均销售收入（{years}，万元）",
+            "label": phrase("doc.criteria.average_sales", years=years),
             "value": money(test.lenient_average),
-            "requirement": f"不低于{money(test.threshold)}"
-            + ("（山区海岛县）" if test.mountain_island else ""),
+            "requirement": phrase("doc.criteria.at_least", value=threshold)
+            + (phrase("doc.criteria.mountain_island") if test.mountain_island else ""),
             "passes": YES_NO[test.passes],
         },
     ]
     if strict:
         rows.append(
             {
-                "label": "近三年年均销售收入（三年平均，万元）",
+                "label": phrase("doc.criteria.strict_average"),
                 "value": money(test.strict_average),
-                "requirement": f"不低于{money(test.threshold)}（按三年平均，供参考）",
+                "requirement": phrase("doc.criteria.at_least_strict", value=threshold),
                 "passes": YES_NO[test.passes_strict],
             }
         )
     rows.append(
         {
-            "label": "近三年研发投入占主营业务收入比重",
+            "label": phrase("doc.criteria.rd_ratio"),
             "value": percent_or_dash(rd.overall),
-            "requirement": f"不低于{percent(rd.minimum)}",
+            "requirement": phrase("doc.criteria.at_least", value=percent(rd.minimum)),
             "passes": YES_NO[rd.passes],
         }
     )

@@ -8,10 +8,11 @@ nothing, rather than a line like "质量标杆：无" in a document meant for re
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from reportgen.context.words import DASH, YES_NO, joined, sentence
+from reportgen.context.words import DASH, YES_NO, joined, phrase, sentence
 from reportgen.model import SUBSECTIONS, Application, HonorKind, QualityBenchmark
 from reportgen.model.figures import as_entered, as_written
 from reportgen.model.report import Better, Comparison, QualityMetrics
@@ -64,50 +65,53 @@ def generated(app: Application) -> dict[str, list[str]]:
     ent, product, report = app.enterprise, app.product, app.report
     out: dict[str, list[str]] = {f"{p}_{s}": [] for (p, s), _, _ in SUBSECTIONS}
     if product.core_technologies:
-        out["technology_advancement"].append(
-            sentence(f"产品拥有的核心技术：{joined(product.core_technologies)}")
-        )
+        items = joined(product.core_technologies)
+        out["technology_advancement"].append(_said("core_technologies", items=items))
     if report.technology.innovation.digital_technologies:
-        technologies = joined(report.technology.innovation.digital_technologies)
-        out["technology_innovation"].append(
-            sentence(f"研发设计和生产制造应用的先进制造技术和数字技术：{technologies}")
-        )
+        items = joined(report.technology.innovation.digital_technologies)
+        out["technology_innovation"].append(_said("digital_technologies", items=items))
     leadership = out["technology_leadership"]
     if report.technology.leadership.chain_position:
-        leadership.append(
-            sentence(f"产品在产业链中的地位：{report.technology.leadership.chain_position}")
-        )
+        position = report.technology.leadership.chain_position
+        leadership.append(_said("chain_position", position=position))
     if product.strategic_roles:
-        roles = "".join(f"“{role}”" for role in product.strategic_roles)
-        leadership.append(sentence(f"产品属于{roles}关键核心技术产品"))
+        leadership.append(_said("strategic_roles", roles=_quoted(product.strategic_roles)))
     if report.quality.safety.green:
-        out["quality_safety"].append(
-            sentence(f"绿色设计和绿色制造：{joined(report.quality.safety.green)}")
-        )
+        items = joined(report.quality.safety.green)
+        out["quality_safety"].append(_said("green", items=items))
     management, quality = out["quality_management"], ent.quality
     if quality.certifications:
-        management.append(sentence(f"企业通过的管理体系认证：{joined(quality.certifications)}"))
+        management.append(_said("certifications", items=joined(quality.certifications)))
     if quality.capability_evaluated:
-        management.append("企业已完成制造业企业质量管理能力评价。")
+        management.append(_said("capability_evaluated"))
     if quality.benchmark is not QualityBenchmark.none:
-        management.append(sentence(f"企业列入{quality.benchmark.label}企业"))
+        management.append(_said("benchmark", benchmark=quality.benchmark.label))
     if report.brand.building.own_brand:
-        marks = "".join(f"“{t.name}”" for t in report.brand.building.trademarks)
-        out["brand_building"].append(
-            sentence(f"产品使用企业自主品牌{marks}" if marks else "产品为企业自主品牌")
-        )
+        marks = _quoted([t.name for t in report.brand.building.trademarks])
+        named = _said("own_brand_named", marks=marks) if marks else _said("own_brand")
+        out["brand_building"].append(named)
     enterprise = out["competitiveness_enterprise"]
     institution = ent.rd_institution
-    level = f"（{institution.level.strip()}）" if institution.level else ""
-    enterprise.append(sentence(f"企业研发机构：{institution.name.strip()}{level}"))
+    level = phrase("doc.level", level=institution.level.strip()) if institution.level else ""
+    enterprise.append(_said("rd_institution", name=institution.name.strip(), level=level))
     titles = [
-        h.kind.label + (f"（{h.year}年认定）" if h.year else "")
+        phrase("doc.honor_year", honor=h.kind.label, year=h.year) if h.year else h.kind.label
         for h in ent.honors
         if h.kind in (HonorKind.little_giant, HonorKind.single_champion)
     ]
     if titles:
-        enterprise.append(sentence(f"企业为{joined(titles)}"))
+        enterprise.append(_said("honors", titles=joined(titles)))
     return out
+
+
+def _said(name: str, /, **params: Any) -> str:
+    """One generated sentence (doc.sentence.<name>), ending with one 。."""
+    return sentence(phrase(f"doc.sentence.{name}", **params))
+
+
+def _quoted(names: Sequence[str]) -> str:
+    """'“A”“B”': names quoted one after the other, as the book writes them."""
+    return "".join(phrase("doc.quoted", text=name) for name in names)
 
 
 def _comparison(row: Comparison) -> dict[str, Any]:
@@ -122,13 +126,13 @@ def _comparison(row: Comparison) -> dict[str, Any]:
         "unit": row.unit or DASH,
         "ours": _as_written(row.ours),
         "peer": _as_written(row.peer),
-        "peer_name": row.peer_name or "行业同类产品",
+        "peer_name": row.peer_name or phrase("doc.peer_default"),
         "better": row.better.label if row.better else DASH,
         "ours_better": ours_better,
         "peer_better": peer_better,
         # the better side carries a mark, so it shows in black and white print too
-        "ours_mark": "（优）" if ours_better else "",
-        "peer_mark": "（优）" if peer_better else "",
+        "ours_mark": phrase("doc.better_mark") if ours_better else "",
+        "peer_mark": phrase("doc.better_mark") if peer_better else "",
     }
 
 
@@ -136,28 +140,27 @@ def _as_written(value: Decimal | str) -> str:
     return as_written(value) if isinstance(value, Decimal) else value
 
 
-_METRICS = (
-    ("sampling_pass_rate", "抽检合格率", True),
-    ("scrap_rate", "废品率", False),
-    ("repair_rate", "返修率", False),
-)
+# each metric and whether higher is better; its name is the message doc.metric.<field>
+_METRICS = (("sampling_pass_rate", True), ("scrap_rate", False), ("repair_rate", False))
 
 
 def _metrics(metrics: QualityMetrics) -> list[dict[str, Any]]:
     out = []
-    for field, label, higher in _METRICS:
+    for field, higher in _METRICS:
         metric = getattr(metrics, field)
         if metric is None:
             continue
         ours_better = metric.ours > metric.industry if higher else metric.ours < metric.industry
         out.append(
             {
-                "indicator": label,
+                "indicator": phrase(f"doc.metric.{field}"),
                 "ours": as_written(metric.ours) + "%",
                 "industry": as_written(metric.industry) + "%",
-                "better": "越高越好" if higher else "越低越好",
+                "better": phrase(
+                    "doc.metric.higher_is_better" if higher else "doc.metric.lower_is_better"
+                ),
                 "ours_better": ours_better,
-                "ours_mark": "（优）" if ours_better else "",
+                "ours_mark": phrase("doc.better_mark") if ours_better else "",
             }
         )
     return out

@@ -1,17 +1,26 @@
-"""How the documents write small things: yes and no, dates, a missing value."""
+"""How the documents write small things: yes and no, dates, a missing value. The
+documents are Chinese: their words are reportgen/messages' in "zh" (`phrase`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
-YES_NO = {True: "是", False: "否", None: "—"}
+from reportgen.messages import text
+
 DASH = "—"
+YES_NO = {True: text("word.yes", "zh"), False: text("word.no", "zh"), None: DASH}
+
+
+def phrase(key: str, /, **params: Any) -> str:
+    """A fixed text of the documents (messages' doc.* keys), in Chinese."""
+    return text(key, "zh", **params)
 
 
 def chinese_date(day: date | None) -> str:
     """2023-09-01 -> '2023年9月1日' (how official documents write dates)."""
-    return f"{day.year}年{day.month}月{day.day}日" if day else DASH
+    return phrase("doc.date", year=day.year, month=day.month, day=day.day) if day else DASH
 
 
 def sentence(text: str) -> str:

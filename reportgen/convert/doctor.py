@@ -17,8 +17,8 @@ from reportgen.convert.fonts import (
 )
 from reportgen.convert.libreoffice import INSTALL, find_program, find_uno_python, program_version
 
-FONTS_FOLDER = "fonts folder"  # shown in the reader's language by the CLI
-LOCALE = "locale"
+# checks named by a message key (the CLI shows them in the reader's language), not a program
+FONTS_FOLDER, LOCALE = "doctor.fonts_folder", "doctor.locale"
 # Latin text in the templates; fontconfig's metric aliases give Liberation Serif its widths
 LATIN_FONTS = {"Times New Roman": "Liberation Serif"}
 
@@ -31,6 +31,7 @@ class Check:
     ok: bool = True
     required: bool = True  # False: only the tests need it
     font: bool = False  # an official font name: `found` is the font it is drawn with
+    hint: str = ""  # a message key: what to do when not ok, where there is no command
 
 
 def _found(name: str, found: str | None, install: str, *, required: bool = True) -> Check:
@@ -58,7 +59,9 @@ def diagnose(fonts: Path | None = None) -> list[Check]:
     families = folder_families(folder) if folder else []
     if folder is not None:  # the user's own fonts, before the free ones (--fonts)
         shown = f"{folder} ({', '.join(families) or '-'})" if folder.is_dir() else None
-        checks.append(_found(FONTS_FOLDER, shown, INSTALL["fonts_folder"]))
+        checks.append(
+            Check(FONTS_FOLDER, shown, "", ok=shown is not None, hint="doctor.fonts_folder_hint")
+        )
     for official, free in (official_fonts() | LATIN_FONTS).items():
         found = matched_font(official, folder) if has_fontconfig else None
         # the free font of the same style, the official font itself, or the user's

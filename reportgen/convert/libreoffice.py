@@ -28,7 +28,6 @@ INSTALL = {
     "fontconfig": "sudo apt-get install -y fontconfig",
     "poppler": "sudo apt-get install -y poppler-utils",  # only the tests read PDFs back
     "pandoc": "pip install --force-reinstall pypandoc-binary",
-    "fonts_folder": "--fonts DIR / REPORTGEN_FONTS=DIR: a folder of .ttf, .ttc or .otf files",
 }
 _PROGRAM_DIRS = (
     "/usr/lib/libreoffice/program",

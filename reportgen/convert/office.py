@@ -31,7 +31,9 @@ _sequence = itertools.count()
 
 
 class OfficeFailure(Exception):
-    """The office hung or died: worth one more try on a fresh one. `code` is a message code."""
+    """The office hung or died: worth one more try on a fresh one. `code` is a message code.
+    An internal signal, not errors.py's: the pool retries, and raises ConversionError
+    (naming the document, which the office does not know) when the retry fails too."""
 
     def __init__(self, code: str, **params: Any) -> None:
         super().__init__(code)

@@ -31,7 +31,9 @@ PDF_VERSION = {False: 0, True: 2}
 
 
 class Unreadable(Exception):
-    """LibreOffice could not open the file as a text document."""
+    """LibreOffice could not open the file as a text document. Internal: this module runs
+    in LibreOffice's own Python, which cannot import reportgen (errors.py); the answer
+    it sends back becomes a ConversionError in the pool."""
 
 
 def prop(name: str, value: Any) -> Any:

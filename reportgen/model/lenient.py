@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from reportgen.findings import Finding, Loc, format_path
+from reportgen.messages import Named
 from reportgen.model import forms
 from reportgen.model.common import LabelledEnum
 from reportgen.model.figures import as_written, typed
@@ -40,7 +41,8 @@ _DATE_PARTS = re.compile(r"^([0-9]{4})(?:[-/.]|年)([0-9]{1,2})(?:[-/.]|月)([0-
 
 
 class _Refused(Exception):
-    """A written form whose meaning is not certain: the finding's code and params."""
+    """A written form whose meaning is not certain: the finding's code and params.
+    Internal: caught in this module and turned into an error finding, never raised on."""
 
     def __init__(self, code: str, **params: Any) -> None:
         super().__init__(code)
@@ -131,7 +133,8 @@ class _Walk:
     def _add(self, code: str, severity: Any, loc: Loc, **params: Any) -> None:
         line, column = self.source.locate(loc)
         path = format_path(loc)
-        params |= {"label": label(self.root, loc) or path, "path": path}
+        # the field's Chinese title; its path for an English reader
+        params |= {"label": Named(label(self.root, loc) or path, path), "path": path}
         self.findings.append(Finding(code, severity, path, params, None, line, column))
 
 

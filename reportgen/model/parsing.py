@@ -14,8 +14,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from reportgen.errors import ReportgenError
+from reportgen.errors import InvalidApplication
 from reportgen.findings import Finding, Loc, format_path
+from reportgen.messages import Named, Phrase
 from reportgen.model import Application
 from reportgen.model.common import LabelledEnum
 from reportgen.model.lenient import normalise
@@ -23,14 +24,7 @@ from reportgen.model.paths import field_names, label, model_at, walk
 from reportgen.source import Source
 from reportgen.source.text import shortened
 
-
-class InvalidApplication(ReportgenError):
-    """The file does not follow the application format; `findings` say where and why."""
-
-    def __init__(self, findings: list[Finding]) -> None:
-        super().__init__("invalid_application", count=len(findings))
-        self.findings = findings
-
+__all__ = ["InvalidApplication", "parse", "parse_as"]  # the error is errors.py's, raised here
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -84,18 +78,9 @@ _TYPE_CODES = {
     "credit_code_checksum": "credit_code_checksum",
     "honor_name_required": "honor_name_required",
 }
-# the kind of value expected, for "wrong type" errors: (zh, en)
-_EXPECTED = {
-    "string": ("文本", "text"),
-    "int": ("整数", "a whole number"),
-    "decimal": ("数字", "a number"),
-    "float": ("数字", "a number"),
-    "bool": ("true 或 false（也可写 是 或 否）", "true or false"),
-    "list": ("列表（- 开头的若干项）", "a list"),
-    "dict": ("键值对（字段: 值）", "a mapping of keys to values"),
-    "model": ("键值对（字段: 值）", "a mapping of keys to values"),
-    "date": ("日期 YYYY-MM-DD", "a date YYYY-MM-DD"),
-}
+# the kinds of value a "wrong type" error can expect (pydantic's type names): each has
+# its message expected.<kind>
+_EXPECTED = {"string", "int", "decimal", "float", "bool", "list", "dict", "model", "date"}
 
 
 def _finding(error: ErrorDetails, source: Source, model: type[BaseModel]) -> Finding:
@@ -103,8 +88,8 @@ def _finding(error: ErrorDetails, source: Source, model: type[BaseModel]) -> Fin
     kind = error["type"]
     code = _TYPE_CODES.get(kind)
     params: dict[str, Any] = {
-        "label": " › ".join(labels) or "（文件）",
-        "path": format_path(loc) or "(file)",
+        "label": _label(labels, loc),
+        "path": format_path(loc),
         "input": _show(error.get("input")),
     }
     ctx = error.get("ctx") or {}
@@ -116,8 +101,8 @@ def _finding(error: ErrorDetails, source: Source, model: type[BaseModel]) -> Fin
         params["key"], params["value"] = _KEY_VALUE.match(given).groups()  # type: ignore[union-attr]
     elif code is None and (kind.endswith("_type") or kind.endswith("_parsing")):
         code = "invalid_type"
-        expected = _EXPECTED.get(kind.split("_")[0], ("正确的类型", "another type"))
-        params["expected"], params["expected_en"] = expected
+        expected = kind.split("_")[0]
+        params["expected"] = Phrase(f"expected.{expected if expected in _EXPECTED else 'other'}")
     elif code == "unknown_field":
         key = str(loc[-1])
         split = _split_number(source, loc)
@@ -125,7 +110,7 @@ def _finding(error: ErrorDetails, source: Source, model: type[BaseModel]) -> Fin
             code = "thousands_split"
             params |= split
             loc = (*loc[:-1], split["field"])
-            params["label"] = label(model, loc)
+            params["label"] = _label([label(model, loc)], loc)
             params["path"] = format_path(loc)
         parent = model_at(model, loc[:-1])
         names = field_names(parent) if parent else ()
@@ -133,11 +118,11 @@ def _finding(error: ErrorDetails, source: Source, model: type[BaseModel]) -> Fin
         params["suggestion"] = next(iter(difflib.get_close_matches(key, names, n=1)), "")
         params["allowed"] = list(names)
     elif code == "invalid_choice":
-        params["expected"] = params["expected_en"] = ctx.get("expected", "")
+        params["expected"] = ctx.get("expected", "")
         choices = _choices_at(model, loc)
-        if choices is not None:
-            params["expected"] = "、".join(f"{m.value}（{m.label}）" for m in choices)
-            params["expected_en"] = ", ".join(m.value for m in choices)
+        if choices is not None:  # with their Chinese names; their codes for an English reader
+            named = [Phrase("word.value_label", value=m.value, label=m.label) for m in choices]
+            params["expected"] = Named(named, [m.value for m in choices])
             written = choices.names()
             close = difflib.get_close_matches(str(given), list(written), n=1, cutoff=0.4)
             params["suggestion"] = written[close[0]].label if close else ""
@@ -161,7 +146,7 @@ _KEY_VALUE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*[:：]\s*(.*)$", re.S)
 _DIGIT_GROUP = re.compile(r"[0-9]{3}(\.[0-9]+)?")
 
 
-def _split_number(source: Source, loc: Loc) -> dict[str, str] | None:
+def _split_number(source: Source, loc: Loc) -> dict[str, Any] | None:
     """`{…, product_sales: 1,320,500.50, …}`: in a flow mapping the comma ends the entry,
     so YAML reads product_sales: 1 and keys 320 and 500.50. Recognised by keys of digit
     groups after a whole number: the number as written, and as it should be typed."""
@@ -188,10 +173,17 @@ def _split_number(source: Source, loc: Loc) -> dict[str, str] | None:
         "field": keys[start - 1],
         "written": ",".join([first, *groups]),
         "input_first": first,
-        "key": "”“".join(groups),
-        "key_en": "', '".join(groups),
+        "key": groups,
         "number": first + "".join(groups),
     }
+
+
+def _label(labels: list[str], loc: Loc) -> Named | Phrase:
+    """Where: the fields' Chinese titles ('申报产品 › 上市时间'), or for an English reader
+    the path; the whole file when there is no field."""
+    if not loc:
+        return Phrase("word.whole_file")
+    return Named(" › ".join(labels) or format_path(loc), format_path(loc))
 
 
 def _choices_at(model: type[BaseModel], loc: Loc) -> type[LabelledEnum] | None:

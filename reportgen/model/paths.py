@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from reportgen.findings import Loc
+from reportgen.messages import text
 
 
 def _unwrap(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
@@ -47,7 +48,7 @@ def walk(root: type[BaseModel], loc: Loc) -> tuple[list[str], type[BaseModel] | 
     for part in loc:
         if isinstance(part, int):
             if expecting_index:
-                labels.append(f"第 {part + 1} 项")
+                labels.append(text("word.item", "zh", number=part + 1))  # labels are Chinese
                 clean.append(part)
                 expecting_index = False
             continue

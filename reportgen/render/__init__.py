@@ -26,7 +26,7 @@ from typing import Any, Protocol, TypeVar
 from reportgen import callable_stage
 from reportgen.checks.validation import Checked
 from reportgen.context import build_context, section_texts
-from reportgen.errors import ConversionError, RenderError, ReportgenError, bug_line
+from reportgen.errors import ConversionError, RenderError, RenderRefused, ReportgenError, bug_line
 from reportgen.render.manifest import (
     MANIFEST,
     Output,
@@ -49,13 +49,6 @@ DOCUMENTS = {
 }
 SUBMITTED = ("report_book", "commitment_letter")  # the documents that also become PDFs
 T = TypeVar("T")
-
-
-class RenderRefused(ReportgenError):
-    """The application has errors and no draft was asked for: nothing final is written."""
-
-    def __init__(self, errors: int) -> None:
-        super().__init__("render_refused", errors=errors)
 
 
 def template_files(template_dir: Path | None = None) -> list[Path]:

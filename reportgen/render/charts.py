@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from reportgen.errors import RenderError
+from reportgen.messages import text
 from reportgen.model import FinancialYear
 from reportgen.model.figures import as_entered, decimals, percent, ratio_percent
 
@@ -108,9 +109,11 @@ def _sales_figures(rows: Sequence[FinancialYear]) -> tuple[tuple[str, ...], ...]
 
 def _share_figures(rows: Sequence[FinancialYear]) -> tuple[tuple[str, ...], Series]:
     years = tuple(str(r.year) for r in rows)
-    series: Series = (("国内市场占有率", _percents([r.market_share_domestic for r in rows])),)
+    domestic = _percents([r.market_share_domestic for r in rows])
+    series: Series = ((_zh("doc.financials.market_share_domestic"), domestic),)
     if any(r.market_share_international is not None for r in rows):
-        series += (("国际市场占有率", _percents([r.market_share_international for r in rows])),)
+        international = _percents([r.market_share_international for r in rows])
+        series += ((_zh("doc.financials.market_share_international"), international),)
     return years, series
 
 
@@ -141,7 +144,9 @@ def _number(text: str) -> float:
 def _style(axes: Any, years: Sequence[str], *, money: bool = False) -> None:
     from matplotlib.ticker import StrMethodFormatter
 
-    axes.set_xticks(range(len(years)), [f"{y}年" for y in years], fontsize=TEXT_PT)
+    axes.set_xticks(
+        range(len(years)), [_zh("doc.chart.year", year=y) for y in years], fontsize=TEXT_PT
+    )
     if money:  # 万元 with separators, as the tables; percent ticks keep their decimals
         axes.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     axes.tick_params(axis="y", labelsize=TEXT_PT)
@@ -156,17 +161,17 @@ def _draw_sales(years: tuple[str, ...], sales: tuple[str, ...], shares: tuple[st
         figure = _figure(second_axis=True)
         axes = figure.add_subplot()
         bars = axes.bar(range(len(years)), [_number(s) for s in sales], 0.5, color=_BAR,
-                        label="产品销售收入（万元，左轴）")  # fmt: skip
+                        label=_zh("doc.chart.sales"))  # fmt: skip
         # inside the bars, so the line's labels above its points never cover them
         axes.bar_label(bars, labels=list(sales), fontsize=LABEL_PT, label_type="center",
                        color="white")  # fmt: skip
-        axes.set_ylabel("万元", fontsize=TEXT_PT)
+        axes.set_ylabel(_zh("doc.chart.unit"), fontsize=TEXT_PT)
         _style(axes, years, money=True)
         axes.spines[["right"]].set_visible(False)
         share = axes.twinx()
         points = [_number(s) for s in shares]
         share.plot(range(len(years)), points, color=_LINE, marker="o", linewidth=1.6,
-                   label="占企业营业收入比重（%，右轴）")  # fmt: skip
+                   label=_zh("doc.chart.share_of_revenue"))  # fmt: skip
         for x, (y, text) in enumerate(zip(points, shares, strict=True)):
             if text:
                 # on a white ground, readable over a bar as beside it
@@ -205,3 +210,8 @@ def _draw_bars(years: tuple[str, ...], series: Series, unit: str) -> Any:
         axes.spines[["right"]].set_visible(False)
         axes.legend(fontsize=TEXT_PT, frameon=False, loc="upper left")
         return figure
+
+
+def _zh(key: str, **params: Any) -> str:
+    """The charts' words, in Chinese like the book they go into."""
+    return text(key, "zh", **params)

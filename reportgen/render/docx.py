@@ -22,6 +22,7 @@ from typing import Any
 from markupsafe import Markup
 
 from reportgen.errors import RenderError, os_reason
+from reportgen.messages import Phrase
 from reportgen.render.packages import MAX_UNCOMPRESSED, check_package
 from reportgen.render.sandbox import (
     TEMPLATE_SECONDS,
@@ -106,7 +107,9 @@ def render_docx(
         ) from None
     except TemplateNotFound as exc:
         raise RenderError("template_include", template=template.name, name=exc.name) from None
-    except (TemplateLimit, RecursionError, MemoryError, OverflowError) as exc:
+    except TemplateLimit as exc:
+        raise RenderError("template_limit", template=template.name, detail=exc.what) from None
+    except (RecursionError, MemoryError, OverflowError) as exc:
         raise RenderError("template_limit", template=template.name, detail=_line(exc)) from None
     except UndefinedError as exc:
         raise RenderError(
@@ -115,9 +118,8 @@ def render_docx(
     except SecurityError as exc:
         raise RenderError("template_unsafe", template=template.name, detail=str(exc)) from None
     except TemplateSyntaxError as exc:
-        raise RenderError(
-            "template_syntax", template=template.name, detail=f"{exc.message}（第 {exc.lineno} 行）"
-        ) from None
+        detail = Phrase("word.detail_at_line", detail=exc.message, line=exc.lineno)
+        raise RenderError("template_syntax", template=template.name, detail=detail) from None
     except TemplateError as exc:
         raise RenderError("template_syntax", template=template.name, detail=str(exc)) from None
     except Exception as exc:

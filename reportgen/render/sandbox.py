@@ -25,13 +25,21 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, TypeVar
 
+from reportgen.messages import Phrase
+
 MAX_VALUE = 20_000_000  # characters or items: 100 times the longest book's narratives
 MAX_EXPONENT = 10_000  # 2**10000 has 3,011 digits; 10**10**10 would never finish
 TEMPLATE_SECONDS = 60.0  # a report book takes ~0.05 s; 5,000 table rows ~3 s
 
 
+# Internal signals, not errors.py's: raised inside a template's run and turned by
+# render/docx.py into a RenderError that names the template, which only it knows.
 class TemplateLimit(Exception):
-    """A value or a power beyond what a document can hold."""
+    """A value or a power beyond what a document can hold; `what`, as a message."""
+
+    def __init__(self, what: Phrase) -> None:
+        super().__init__(what.key)
+        self.what = what
 
 
 class TemplateTimeout(Exception):
@@ -66,9 +74,9 @@ def environment() -> Any:
                 count = right if isinstance(right, int) else left
                 length = len(left) if isinstance(right, int) else len(right)
                 if isinstance(count, int) and count * length > MAX_VALUE:
-                    raise TemplateLimit(f"a value of {count * length:,} characters or items")
+                    raise TemplateLimit(Phrase("template_limit.value", size=count * length))
             if operator == "**" and isinstance(right, int) and right > MAX_EXPONENT:
-                raise TemplateLimit(f"a power of {right:,}")
+                raise TemplateLimit(Phrase("template_limit.power", exponent=right))
             return super().call_binop(context, operator, left, right)
 
         def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
@@ -80,7 +88,7 @@ def environment() -> Any:
             owner = getattr(value, "__self__", None)  # '{:>1000000000}'.format(1)
             huge = _HUGE_WIDTH.search(owner) if isinstance(owner, str) else None
             if huge is not None:
-                raise TemplateLimit(f"a format of width {huge[1]}")
+                raise TemplateLimit(Phrase("template_limit.format_width", width=huge[1]))
             return super().wrap_str_format(value)
 
         def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
@@ -100,7 +108,7 @@ _HUGE_WIDTH = re.compile(r"\{[^{}]*:[^{}]*?(\d{8,})")
 def _bounded(value: Any) -> Any:
     """`value`, if no larger than MAX_VALUE characters or items."""
     if isinstance(value, str | bytes | list | tuple) and len(value) > MAX_VALUE:
-        raise TemplateLimit(f"a value of {len(value):,} characters or items")
+        raise TemplateLimit(Phrase("template_limit.value", size=len(value)))
     return value
 
 
@@ -109,7 +117,7 @@ def _check_sizes(arguments: tuple[Any, ...]) -> None:
     for argument in arguments:
         number = isinstance(argument, int) and not isinstance(argument, bool)
         if number and abs(argument) > MAX_VALUE:
-            raise TemplateLimit(f"a width or count of {argument:,}")
+            raise TemplateLimit(Phrase("template_limit.width", size=argument))
 
 
 T = TypeVar("T")

@@ -19,9 +19,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from reportgen.errors import InputError, os_reason
+from reportgen.errors import FileTooLarge, InputError, os_reason
 from reportgen.findings import Finding, Loc, format_path
-from reportgen.source.files import FileTooLarge, read_regular
+from reportgen.source.files import read_regular
 from reportgen.source.text import join_surrogates
 from reportgen.source.yaml_data import MAX_DEPTH, load_yaml
 

@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
-from reportgen.errors import RenderError, os_reason
+from reportgen.errors import FileTooLarge, NotRegularFile, RenderError, os_reason
 
 # mkstemp creates files only the owner can read; outputs get the mode of any new file.
 # Read once, at import: os.umask can only be read by setting it, which threads would race.
@@ -92,19 +92,6 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-class NotRegularFile(OSError):
-    """A device, FIFO or socket where a file was expected: never read (/dev/zero never
-    ends, a FIFO waits for a writer)."""
-
-    code = "NOTREG"  # errors.os_reason: the reason in the reader's language
-
-
-class FileTooLarge(OSError):
-    """A file beyond the size its reader allows."""
-
-    code = "TOOLARGE"
 
 
 def open_regular(path: Path) -> BinaryIO:

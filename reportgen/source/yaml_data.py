@@ -21,6 +21,7 @@ from typing import Any
 
 from reportgen.errors import InputError
 from reportgen.findings import Loc, format_path
+from reportgen.messages import Phrase
 from reportgen.source.text import join_surrogates
 
 MAX_VALUES = 50_000  # values built from one file, aliases expanded; a real one has ~1,000
@@ -122,7 +123,7 @@ def _pure_events(text: str) -> Iterator[Any]:
 
 def _syntax_error(exc: Any, text: str) -> InputError:
     """The slip behind a parser error where it is a known one (yaml_hints.py), on its own
-    line; else the parser's verdict, explained in Chinese where we can."""
+    line; else the parser's verdict, explained where we can."""
     from reportgen.source.yaml_hints import explain_problem, find_slip
 
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -218,8 +219,12 @@ class _Builder:
                 if awaiting_key:
                     raise InputError("invalid_key", path=self._path(), line=_line(event))
                 if event.anchor not in self.anchors:
-                    problem = f"未定义的锚点 *{event.anchor}"
-                    raise InputError("yaml_syntax", line=_line(event), problem=problem)
+                    raise InputError(
+                        "yaml_syntax",
+                        line=_line(event),
+                        problem=f"found undefined alias *{event.anchor}",
+                        meaning=Phrase("yaml_meaning.undefined_alias", anchor=event.anchor),
+                    )
                 value, size = self.anchors[event.anchor]
                 loc = self._value_loc(top, event)
                 self._count(size, event, loc)

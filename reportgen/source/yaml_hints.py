@@ -1,4 +1,4 @@
-"""What a YAML syntax error most likely is, in Chinese, on the line where the slip is.
+"""What a YAML syntax error most likely is, in the reader's words, on the line of the slip.
 
 The parser reports where it gave up, often the line after the real one (`county：富阳区`
 reads as a plain scalar, and only the next key fails), and in English. Files are typed
@@ -14,24 +14,27 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from reportgen.messages import Phrase
+
 _KEY = r"[A-Za-z_][A-Za-z0-9_]*"
 _ENTRY = re.compile(
     rf"^(?P<indent> *)(?P<dash>- +)?(?P<key>{_KEY})(?P<sep>[ \u3000]*[:：])(?P<rest>.*)$"
 )
 _BLOCK_START = re.compile(r"(^|[:-])\s*[|>][+-]?[0-9]?\s*(#.*)?$")
 
-# the parser's words → what they usually mean here (the slips above are looked for first)
+# the parser's words → what they usually mean here, as a message yaml_meaning.<name>
+# (the slips above are looked for first)
 _PROBLEMS = (
-    ("mapping values are not allowed", "这一行里有第二个“: ”，或缩进不对"),
-    ("could not find expected ':'", "找不到“字段: 值”的冒号：这一行或上一行缺少冒号，或缩进不一致"),
-    ("did not find expected key", "缩进不一致：同一层的字段要对齐"),
-    ("did not find expected '-' indicator", "列表项（- 开头）的缩进不一致"),
-    ("expected ',' or '}'", "{…} 里各项之间要用逗号“, ”分开，最后要有右括号 }"),
-    ("expected ',' or ']'", "[…] 里各项之间要用逗号“, ”分开，最后要有右括号 ]"),
-    ("found unknown escape character", "双引号里的反斜杠 \\ 要写成 \\\\，或改用单引号"),
-    ("expected <block end>", "缩进不一致，或引号没有闭合"),
-    ("found unexpected end of stream", "引号没有闭合"),
-    ("cannot start any token", "这一行的开头有 YAML 不允许的字符"),
+    ("mapping values are not allowed", "mapping_values"),
+    ("could not find expected ':'", "expected_colon"),
+    ("did not find expected key", "expected_key"),
+    ("did not find expected '-' indicator", "expected_dash"),
+    ("expected ',' or '}'", "flow_mapping"),
+    ("expected ',' or ']'", "flow_sequence"),
+    ("found unknown escape character", "escape"),
+    ("expected <block end>", "block_end"),
+    ("found unexpected end of stream", "end_of_stream"),
+    ("cannot start any token", "token"),
 )
 
 
@@ -43,9 +46,10 @@ class Slip:
     params: dict[str, str]
 
 
-def explain_problem(problem: str) -> str:
-    """The Chinese reading of a parser message, or '' when there is none."""
-    return next((zh for english, zh in _PROBLEMS if english in problem), "")
+def explain_problem(problem: str) -> Phrase | str:
+    """What a parser message means, or '' when there is nothing to add to it."""
+    meaning = next((name for english, name in _PROBLEMS if english in problem), None)
+    return Phrase(f"yaml_meaning.{meaning}") if meaning else ""
 
 
 def find_slip(text: str, error_line: int | None) -> Slip | None:

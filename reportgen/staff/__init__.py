@@ -15,6 +15,7 @@ from pathlib import Path
 
 from reportgen.checks.base import Collector
 from reportgen.findings import Finding, has_errors, sort_findings
+from reportgen.messages import text
 from reportgen.policy import BUILTIN, Policies, Policy
 from reportgen.source import Source
 from reportgen.staff.checks import (
@@ -31,25 +32,25 @@ from reportgen.staff.tables import Form, write_form
 __all__ = ["CheckedContacts", "CheckedList", "check_contacts", "check_list", "collect"]
 __all__ += ["contacts", "recommend"]
 
-RECOMMEND_COLUMNS = [
-    ("序号", 2),
-    ("企业名称", 8),
-    ("产品名称及型号", 8),
-    ("产品类别\n（先进制造类、数字技术融合类、特色（消费品）类）", 7),
-    ("所在“415X”先进制造业集群赛道", 6),
-    ("是否以先进制造业集群品牌名额推荐", 5),
-]
-CONTACT_COLUMNS = [
-    ("区、县（市）", 3),
-    ("科室", 3),
-    ("姓名", 2),
-    ("职务", 2),
-    ("手机号码\n（浙政钉号码）", 4),
-]
+
+def _columns(*columns: tuple[str, int]) -> list[tuple[str, int]]:
+    """(heading, relative width) of a form's columns; headings are messages staff.column.*"""
+    return [(_zh(f"staff.column.{name}"), width) for name, width in columns]
+
+
+def _zh(key: str, /, **params: object) -> str:
+    """The forms' words: official forms, in Chinese."""
+    return text(key, "zh", **params)
+
+
+RECOMMEND_COLUMNS = _columns(
+    ("number", 2), ("enterprise", 8), ("product", 8), ("category", 7), ("track", 6), ("brand", 5)
+)
+CONTACT_COLUMNS = _columns(("county", 3), ("office", 3), ("name", 2), ("title", 2), ("mobile", 4))
 
 
 def _row(entry: Entry) -> list[str]:
-    brand = "是" if entry.brand else "否"
+    brand = _zh("word.yes" if entry.brand else "word.no")
     return [str(entry.number), entry.enterprise, entry.product, entry.category, entry.track, brand]
 
 
@@ -67,8 +68,8 @@ def recommend(
         table.title,
         RECOMMEND_COLUMNS,
         [_row(e) for e in checked.entries],
-        above=[f"填报单位（盖章）：{data.unit}"],
-        below=[f"填报人：{data.filled_by.name}　　　　联系电话（手机）：{data.filled_by.phone}"],
+        above=[_zh("staff.form.unit", unit=data.unit)],
+        below=[_zh("staff.form.filled_by", name=data.filled_by.name, phone=data.filled_by.phone)],
         notes=policy.table_notes(table),
         draft=not checked.valid,
         when=_opened(policy),
@@ -131,7 +132,7 @@ def contacts(
         table.title,
         CONTACT_COLUMNS,
         [[m.county, m.office, m.name, m.title, m.mobile] for m in data.staff],
-        above=[f"区、县（市）：{data.county}"],
+        above=[_zh("staff.form.county", county=data.county)],
         notes=policy.table_notes(table),
         draft=not checked.valid,
         when=_opened(policy),
@@ -139,12 +140,7 @@ def contacts(
     return checked, write_form(form, out, f"{form.title}-{data.county}")
 
 
-COLLECT_COLUMNS = [
-    ("区、县（市）", 3),
-    ("名额使用\n（普通；集群品牌）", 4),
-    ("序号", 2),
-    *RECOMMEND_COLUMNS[1:],
-]
+COLLECT_COLUMNS = [*_columns(("county", 3), ("quota_use", 4)), *RECOMMEND_COLUMNS]
 
 
 def collect(
@@ -166,24 +162,31 @@ def collect(
     for county in order:
         checked = by_county.get(county)
         if checked is None:
-            rows.append([county, _usage(policy, county, []), "", "（未报送）", "", "", "", ""])
+            not_sent = _zh("staff.form.not_sent")
+            rows.append([county, _usage(policy, county, []), "", not_sent, "", "", "", ""])
             continue
         usage = _usage(policy, county, checked.entries)
         rows += [[county, usage, *_row(e)] for e in checked.entries] or [
-            [county, usage, "", "（无推荐）", "", "", "", ""]
+            [county, usage, "", _zh("staff.form.none_recommended"), "", "", "", ""]
         ]
     problems = [
-        f"{c.data.county if c.data else c.file}：{f.message()}"
+        _zh("staff.form.problem", county=c.data.county if c.data else c.file, message=f.message())
         for c in lists
         for f in c.findings
         if f.severity in ("error", "warning")
     ]
     form = Form(
-        "全市汇总",
-        f"{policy.recommendation_list.title}（{city or '全市'}）",
+        _zh("staff.form.whole_city_annex"),
+        _zh(
+            "staff.form.city_title",
+            title=policy.recommendation_list.title,
+            city=city or _zh("staff.form.whole_city"),
+        ),
         COLLECT_COLUMNS,
         rows,
-        notes=["发现的问题：", *problems] if problems else ["各区、县（市）推荐表均通过检查。"],
+        notes=[_zh("staff.form.problems"), *problems]
+        if problems
+        else [_zh("staff.form.all_passed")],
         draft=any(not c.valid for c in lists),
         when=_opened(policy),
     )
@@ -199,7 +202,9 @@ def _usage(policy: Policy, county: str, entries: list[Entry]) -> str:
     city = policy.city_of(county) or ""
     quota = policy.quotas.get(city, {}).get(county)
     ordinary = sum(not e.brand for e in entries)
-    text = f"{ordinary}/{quota.city_quota}" if quota else f"{ordinary}/—"
+    used = f"{ordinary}/{quota.city_quota}" if quota else f"{ordinary}/—"
     brand = policy.brand_of(county)
     branded = sum(e.brand for e in entries)
-    return text + (f"；{branded}/{brand.quota}（{brand.name}）" if brand else "")
+    if brand is None:
+        return used
+    return used + _zh("staff.form.brand_usage", used=branded, quota=brand.quota, brand=brand.name)

@@ -19,6 +19,7 @@ from reportgen.checks.base import Collector, suggest
 from reportgen.checks.validation import check_file, input_finding, policy_finding
 from reportgen.errors import InputError, PolicyError
 from reportgen.findings import Finding, Loc, has_errors, sort_findings
+from reportgen.messages import Phrase
 from reportgen.model.parsing import InvalidApplication, parse_as
 from reportgen.policy import BUILTIN, Policies, Policy
 from reportgen.source import Source, load
@@ -256,8 +257,10 @@ def _quotas(county: str, entries: list[Entry], policy: Policy, out: Collector) -
         return
     brand = policy.brand_of(county)
     if brand is None:
-        brands = "、".join(f"{b.county}“{b.name}”" for b in policy.cluster_brands) or "无"
-        brands_en = ", ".join(f"{b.name} ({b.county})" for b in policy.cluster_brands) or "none"
+        brands = [
+            Phrase("word.brand_of_county", county=b.county, brand=b.name)
+            for b in policy.cluster_brands
+        ]
         out.error(
             "brand_quota_no_brand",
             loc,
@@ -265,7 +268,6 @@ def _quotas(county: str, entries: list[Entry], policy: Policy, out: Collector) -
             county=county,
             numbers=_numbers(branded),
             brands=brands,
-            brands_en=brands_en,
         )
         return
     if len(branded) > brand.quota:

@@ -17,12 +17,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from reportgen import messages
 from reportgen.render.names import MAX_NAME_BYTES, inside, name_part
 from reportgen.source.files import stable_zip, write_atomic
 from reportgen.source.text import xml_safe
 
 TITLE_FONT, BODY_FONT, LABEL_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体"
-DRAFT_MARK = "草稿（未通过检查）"
 
 
 @dataclass
@@ -52,7 +52,7 @@ def write_form(form: Form, folder: Path, name: str) -> list[Path]:
 
 
 def _title(form: Form) -> str:
-    return f"{form.title}（{DRAFT_MARK}）" if form.draft else form.title
+    return messages.text("staff.form.draft", "zh", title=form.title) if form.draft else form.title
 
 
 # -- Word

@@ -16,7 +16,7 @@ _HOW = {
 
 
 def _exceeds(v: Any, otherwise: str = "") -> str:
-    said = f"{v['path']}: {v['written']} exceeds {v['whole']} ({v['limit']}, in 10,000 yuan)"
+    said = f"{v['year']} {v['field_label']}: {v['written']} exceeds {v['whole_label']} ({v['limit']}, in 10,000 yuan)"
     return said + (f": typed in yuan? It should be {v['type']}" if v["hint"] else otherwise)
 
 
@@ -24,8 +24,8 @@ def _policy(text: str) -> Any:
     """A problem of a policy file: which file, at which line, how many more follow."""
 
     def message(v: Any) -> str:
-        where = f"policy file {v['file']}" + (f", line {v['line']}" if v["line"] else "")
-        more = f" ({v['more']} more problems)" if v["more"] else ""
+        where = f"policy file {v['file']}" + (f", line {v['line']}" if v.get("line") else "")
+        more = f" ({v['more']} more problems)" if v.get("more") else ""
         return f"{where}: " + text.format_map(v) + more
 
     return message
@@ -38,23 +38,32 @@ MESSAGES: dict[str, Any] = {
         + ", ".join(_HOW.get(h, h) for h in str(v["how"]).split("+"))
         + ")"
     ),
-    "pasted_line_breaks": "{path} has {count} line break character(s) pasted from Word (\\x0b or U+2028/U+2029): read as line breaks; better make them ordinary line breaks",
-    "paragraph_indent_removed": "{path} indents paragraphs with full-width spaces or tabs: the body style indents by two characters already, so they were removed",
-    "amount_in_yuan": '{path} "{written}" is in yuan, but amounts are in units of 10,000 yuan: write {type}',
-    "amount_in_yi": '{path} "{written}" is in units of 100 million yuan, but amounts are in units of 10,000 yuan: write {type}',
-    "number_form": '{path} "{written}" is not a number: write the number alone (10,000 yuan or percent), e.g. 1320.5',
-    "date_ambiguous": '{path} "{written}" could be month/day or day/month: write YYYY-MM-DD, {month_first} if the month comes first, {day_first} if the day does',
+    "pasted_line_breaks": "{label} has {count} line break character(s) pasted from Word (\\x0b or U+2028/U+2029): read as line breaks; better make them ordinary line breaks",
+    "paragraph_indent_removed": "{label} indents paragraphs with full-width spaces or tabs: the body style indents by two characters already, so they were removed",
+    "amount_in_yuan": '{label} "{written}" is in yuan, but amounts are in units of 10,000 yuan: write {type}',
+    "amount_in_yi": '{label} "{written}" is in units of 100 million yuan, but amounts are in units of 10,000 yuan: write {type}',
+    "number_form": '{label} "{written}" is not a number: write the number alone (10,000 yuan or percent), e.g. 1320.5',
+    "date_ambiguous": '{label} "{written}" could be month/day or day/month: write YYYY-MM-DD, {month_first} for month {month}, day {day}, or {day_first} for month {day}, day {month}',
     "file_not_found": "file not found: {file}",
     "file_unreadable": "cannot read {file}: {reason}",
     "file_too_large": "file too large ({size} bytes); an application may not exceed {limit} bytes (5 MB)",
     "file_empty": "the file is empty: fill in the application (reportgen init writes a template)",
     "encoding_invalid": "unknown text encoding (near line {near}): save the file as UTF-8",
     "encoding_gb18030": "the file is GBK/GB18030-encoded and was read as such; save it as UTF-8",
-    "yaml_syntax": "YAML syntax error: {problem}",
+    "yaml_syntax": lambda v: (
+        f"YAML syntax error: {v['meaning']}"
+        if v["meaning"]
+        else "YAML syntax error (usually uneven indentation, no space after a colon, or a quote not closed)"
+        + (f"; the parser says: {v['problem']}" if v["problem"] else "")
+    ),
     "yaml_tab_indent": "this line is indented with a tab: YAML indents with spaces only",
     "yaml_fullwidth_space": "this line's indentation has a full-width space (U+3000): YAML indents with ordinary spaces only",
     "yaml_fullwidth_colon": "'{key}' is followed by a full-width colon: write {key}: {value}",
-    "yaml_colon_space": "'{key}:' needs an ordinary space after the colon: write {key}: {value}",
+    "yaml_colon_space": lambda v: (
+        f"'{v['key']}:' is followed by "
+        + ("a full-width space" if v["what"] == "fullwidth" else "no space")
+        + f": a colon needs an ordinary space after it, write {v['key']}: {v['value']}"
+    ),
     "yaml_unclosed_quote": "the quote {quote} on this line is not closed",
     "yaml_colon_in_value": "the value contains ': ', which YAML reads as another key: quote the value, {key}: \"{value}\"",
     "yaml_block_indent": "is this line text of the | block above? Every line of such a text must be indented more than its key (text:)",
@@ -69,27 +78,27 @@ MESSAGES: dict[str, Any] = {
     "invalid_merge": "a YAML merge (<<) can only merge mappings",
     "not_a_mapping": "the top level must be a mapping of keys to values, found {found}",
     "invalid_application": "the application has {count} format problem(s)",
-    "missing_field": "missing required field {path}",
+    "missing_field": "missing required field {label}",
     "unknown_field": "unknown key '{key}'{did_you_mean} (allowed here: {allowed})",
-    "invalid_choice": "{path}: '{input}' is not one of {expected_en}{did_you_mean}",
-    "thousands_split": "'{field}: {written}': inside a {{…}} line a comma separates entries, so YAML read {field}: {input_first} and '{key_en}': drop the thousands separator and write {field}: {number}",
+    "invalid_choice": "{label}: '{input}' is not one of {expected}{did_you_mean}",
+    "thousands_split": "'{field}: {written}': inside a {{…}} line a comma separates entries, so YAML read {field}: {input_first} and '{key}': drop the thousands separator and write {field}: {number}",
     "colon_without_space": "'{input}' has no space after its colon (or a full-width colon), so YAML read it as text: write {key}: {value}",
-    "out_of_range": "{path}: {input} is out of range (limit {limit})",
-    "empty_value": "{path} is empty",
-    "too_few_items": "{path} needs at least {limit} item(s)",
-    "too_many_items": "{path} allows at most {limit} item(s)",
-    "invalid_format": "{path}: '{input}' has the wrong format",
-    "invalid_number": "{path}: '{input}' is not a valid number",
-    "date_format": "{path}: '{input}' is not a date; write YYYY-MM-DD, e.g. 2023-09-01",
-    "phone_format": "{path}: '{input}' is not a phone number (11-digit mobile or 0571-85257064; quote numbers starting with 0)",
-    "mobile_format": "{path}: '{input}' is not a mobile number (11 digits starting with 1)",
-    "email_format": "{path}: '{input}' is not an e-mail address",
+    "out_of_range": "{label}: {input} is out of range (limit {limit})",
+    "empty_value": "{label} is empty",
+    "too_few_items": "{label} needs at least {limit} item(s)",
+    "too_many_items": "{label} allows at most {limit} item(s)",
+    "invalid_format": "{label}: '{input}' has the wrong format",
+    "invalid_number": "{label}: '{input}' is not a valid number",
+    "date_format": "{label}: '{input}' is not a date; write YYYY-MM-DD, e.g. 2023-09-01",
+    "phone_format": "{label}: '{input}' is not a phone number (11-digit mobile or 0571-85257064; quote numbers starting with 0)",
+    "mobile_format": "{label}: '{input}' is not a mobile number (11 digits starting with 1)",
+    "email_format": "{label}: '{input}' is not an e-mail address",
     "credit_code_length": "unified social credit code '{input}' must have 18 characters",
     "credit_code_alphabet": "unified social credit code '{input}' has characters outside its alphabet (no I, O, S, V, Z)",
     "credit_code_checksum": "unified social credit code '{input}' fails its GB 32100-2015 check (last character should be {expected})",
     "honor_name_required": "an honor of kind 'other' needs a name",
-    "invalid_type": "{path}: '{input}' should be {expected_en}",
-    "invalid_value": "{path}: '{input}' is not valid: {detail}",
+    "invalid_type": "{label}: '{input}' should be {expected}",
+    "invalid_value": "{label}: '{input}' is not valid: {detail}",
     "unknown_call": "no rules for call '{call}' (available: {available})",
     "init_exists": "{file} exists; not overwritten (use --force)",
     "chart_font_missing": "no Chinese font to draw charts with (one of {fonts}); Debian/Ubuntu: apt-get install fonts-noto-cjk",
@@ -170,28 +179,28 @@ MESSAGES: dict[str, Any] = {
     "launch_window": "launch date {date} is outside {start} to {end}: not eligible",
     "launch_before_founding": "launch date {date} is before the enterprise was founded ({founded})",
     "cluster_track": "'{track}' is not one of the call's tracks{did_you_mean} ({tracks})",
-    "cluster_brand_county": "{county} holds no cluster brand, so the cluster-brand quota cannot be used (brands: {brands_en})",
+    "cluster_brand_county": "{county} holds no cluster brand, so the cluster-brand quota cannot be used (brands: {brands})",
     "cluster_brand_track": "a product recommended under the '{brand}' brand quota must be in track {cluster}, not '{track}'",
     "financial_year_duplicate": "the figures of {year} are given more than once",
     "financial_years": "financial years are {found}; they must be exactly {wanted}",
-    "amount_implausible": "{path}: {written} (in 10,000 yuan) is {yi} hundred million yuan, larger than any Zhejiang enterprise: typed in yuan? It should be {type}",
-    "amounts_in_yuan": "average product sales of {average} (in 10,000 yuan) are over 10,000 times the threshold of {threshold}: typed in yuan? The figures are in 10,000 yuan, so divide every amount by 10000, e.g. product sales {year} {written} should be {type}",
-    "amounts_maybe_in_yuan": "average product sales of {average} (in 10,000 yuan) are far beyond a catalogue product's: typed in yuan? If so, divide every amount by 10000, e.g. product sales {year} {written} should be {type}",
+    "amount_implausible": "{year} {field_label}: {written} (in 10,000 yuan) is {yi} hundred million yuan, larger than any Zhejiang enterprise: typed in yuan? It should be {type}",
+    "amounts_in_yuan": "average product sales of {average} (in 10,000 yuan, that is {yi} hundred million yuan) are over 10,000 times the threshold of {threshold}: typed in yuan? The figures are in 10,000 yuan, so divide every amount by 10000, e.g. product sales {year} {written} should be {type}",
+    "amounts_maybe_in_yuan": "average product sales of {average} (in 10,000 yuan, that is {yi} hundred million yuan) are far beyond a catalogue product's: typed in yuan? If so, divide every amount by 10000, e.g. product sales {year} {written} should be {type}",
     "part_exceeds_whole": lambda v: _exceeds(v, ", please check"),
     "product_sales_exceed_revenue": lambda v: _exceeds(v),
     "main_revenue_exceed_revenue": lambda v: _exceeds(v),
-    "amount_out_of_scale": "{path}: {written} is over 1,000 times the other years ({others}): typed in yuan? It should be {type}",
-    "percent_as_fraction": "{path} is {written}, which means {written}%: percentages are written as numbers; for {type}% write {type}",
-    "percent_maybe_fraction": "{path}: {written} means {written}%; if it is {type}% copied from Excel, write {type}",
+    "amount_out_of_scale": "{year} {field_label}: {written} is over 1,000 times the other years ({others}): typed in yuan? It should be {type}",
+    "percent_as_fraction": "{written} means {written}%: percentages are written as numbers; for {type}% write {type}",
+    "percent_maybe_fraction": "{written} means {written}%; if it is {type}% copied from Excel, write {type}",
     "sales_before_launch": "{year} is before the launch date {launch} but has product sales",
-    "rd_ratio": "R&D over main business revenue in the three years is {ratio}, below {minimum} ({years_en})",
+    "rd_ratio": "R&D over main business revenue in the three years is {ratio}, below {minimum} ({years})",
     "mountain_island_override": "the application declares {county} mountain/island: {declared}; the list says {listed} ({source}); the declaration is used",
     "mountain_island_list_changed": "{county} was on {previous} but is not on the current list ({source}); the ordinary threshold applies",
-    "sales_threshold": "average product sales {years} are {average}, below the {category_en} threshold {threshold} (10k yuan; mountain/island: {mountain})",
+    "sales_threshold": "average product sales {years} are {average}, below the {category} threshold {threshold} (10k yuan; mountain/island: {mountain})",
     "sales_strict_average": "average sales since launch ({years}) of {average} pass, but the three-year average {strict} is below {threshold} (10k yuan)",
     "evidence_duplicate_id": "evidence id '{id}' is used twice",
     "evidence_unknown_id": "evidence '{id}' does not exist{did_you_mean} (ids: {ids})",
-    "new_product_proof_kind": "the new-product proof points at '{id}' of kind {kind}; it must be new_product_proof",
+    "new_product_proof_kind": "the new-product proof points at '{id}' of kind {kind_label}; it must be new_product_proof",
     "financial_evidence_missing": "no financial statement or sales proof covers {years}",
     "evidence_outside": "'{file}' is outside the application's folder (no absolute paths, .. or links leading out)",
     "evidence_missing_file": "evidence file '{file}' not found",
@@ -201,16 +210,16 @@ MESSAGES: dict[str, Any] = {
     "evidence_extension_mismatch": "evidence '{file}' contains {kind} but its extension says otherwise",
     "evidence_placeholder": "evidence '{file}' is still the placeholder written by reportgen init",
     "text_nesting": "the text of '{heading}' nests {depth} levels deep (quotes '>' or indented lists); at most {limit}: please nest less",
-    "section_missing": "{path}: this section of the report book has no text",
-    "section_short": "{path}: this section of the report book has only {chars} characters; at least {minimum} are advised",
+    "section_missing": "{heading}: this section of the report book has no text",
+    "section_short": "{heading}: this section of the report book has only {chars} characters; at least {minimum} are advised",
     "no_comparisons": "no comparison with peer products (comparisons)",
     "no_quality_metrics": "no quality metrics against the industry average (metrics)",
     "no_customers": "no main customers listed (customers)",
-    "starter_prompt": "{path} is still the starter's prompt: write the enterprise's own text",
-    "starter_example": "{path} is still an example value of the starter (reportgen init): replace it with the enterprise's own",
+    "starter_prompt": "still the starter's prompt '{prompt}': write the enterprise's own text",
+    "starter_example": "'{value}' is still an example value of the starter (reportgen init): replace it with the enterprise's own",
     "starter_figures": "the financial figures are still the starter's examples: enter the enterprise's own",
     "evidence_same_file": lambda v: (
-        f"{v['path']}: {'is the same file as' if v['same'] == 'path' else 'has the same content as'}"
+        f"{'is the same file as' if v['same'] == 'path' else 'has the same content as'}"
         f" evidence item {v['other']} ({v['other_id']}): the same document is listed twice"
     ),
     "bidi_characters": "contains invisible characters that change the direction text is shown in ({characters}), making text or a file name look other than it is: left out of file names; please delete them",
@@ -238,46 +247,29 @@ MESSAGES: dict[str, Any] = {
     "recommendation_same_enterprise": "{enterprise} has {count} products recommended (numbers {numbers})",
     "quota_unknown": "the policy has no quota table for {city}: the quota of {county} was not checked",
     "quota_exceeded": "{county} may recommend {quota}, it recommends {count} on the ordinary quota: number(s) {numbers} exceed it",
-    "brand_quota_no_brand": "{county} has no cluster brand: number(s) {numbers} cannot use a cluster-brand quota (brands: {brands_en})",
+    "brand_quota_no_brand": "{county} has no cluster brand: number(s) {numbers} cannot use a cluster-brand quota (brands: {brands})",
     "brand_quota_exceeded": "the '{brand}' cluster-brand quota of {county} is {quota}, {count} use it: number(s) {numbers} exceed it",
     "brand_quota_wrong_track": "recommendation {number} uses the '{brand}' brand quota, so it must be in the {cluster} track; it is in '{track}'",
     "contacts_duplicate": "the same person as staff member {first} ({name}): listed twice",
     "contacts_county_mismatch": "a staff member's county '{found}' differs from the form's '{county}'",
 }
 
-UI: dict[str, str] = {
-    "group.basics": "Eligibility and enterprise",
-    "group.technology": "1. Technology",
-    "group.quality": "2. Quality",
-    "group.brand": "3. Brand",
-    "group.competitiveness": "4. Competitiveness",
-    "group.evidence": "Evidence and commitment",
-    "group.file": "File",
-    "severity.error": "error",
-    "severity.warning": "warning",
-    "severity.info": "note",
-    "line": "line {line}",
-    "clause": "[{clause}]",
-    "verdict.figures": "decided on: the {category_en} threshold of {threshold} (10,000 yuan; {county}, {mountain_en}); average product sales {years} {average}; R&D over main business revenue {rd_ratio} (at least {rd_minimum})",
-    "verdict.pass": "✓ {file}: passes",
-    "verdict.pass_warnings": "✓ {file}: passes with {warnings} warning(s)",
-    "verdict.fail": "✗ {file}: fails with {errors} error(s), {warnings} warning(s)",
-    "summary": "{files} file(s): {passed} pass, {failed} fail",
-    "init.done": "Wrote a starter application: {path}\nNext: edit it, replace the placeholders in evidence/, then run reportgen validate {path}",
-    "render.written": "written: {path}",
-    "doctor.fonts_folder": "fonts folder",
-    "doctor.locale": "locale (character set)",
-    "doctor.missing": "not found",
-    "doctor.install": "install: {command}",
-    "doctor.ready": "ready to make PDFs.",
-    "doctor.missing_summary": "{count} missing, no PDFs yet: install with the commands above, or run scripts/setup.sh.",
-    "convert.failed": "✗ {error}",
-    "convert.summary": "{files} document(s): {converted} converted to PDF, {failed} failed",
-    "schema.written": "JSON Schema written to {path}",
-    "batch.no_format_version": "no format_version field: not an application",
-    "batch.interrupted": "interrupted: {done} finished and kept (see summary.md); the unfinished left no files",
-    "batch.ignored": "- {file}: {reason} (ignored)",
-    "batch.totals": "{applications} applications: {ok} ok, {warnings} with warnings, {errors} with errors, {failed} failed, {skipped} unchanged and skipped",
-    "batch.summary": "summary: {path}",
-    "batch.nothing_found": "no application found in {paths} (application.yaml, application.yml or application.json)",
+
+# why the system refused a file or folder (errors.os_reason), by the error's name; the
+# system's own words where it has some (glibc's), so both read alike
+OS_REASONS: dict[str, str] = {
+    "ENOENT": "No such file or directory",
+    "ENOTDIR": "Not a directory",
+    "EISDIR": "Is a directory",
+    "EACCES": "Permission denied",
+    "EPERM": "Operation not permitted",
+    "EROFS": "Read-only file system",
+    "ENOSPC": "No space left on device",
+    "ELOOP": "Too many levels of symbolic links",
+    "NOTREG": "not a regular file (a folder, device, pipe or socket): not read",
+    "TOOLARGE": "file too large",
+    "EDQUOT": "Disk quota exceeded",
+    "EEXIST": "File exists",
+    "ENAMETOOLONG": "File name too long",
+    "EIO": "Input/output error",
 }

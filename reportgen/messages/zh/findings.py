@@ -20,8 +20,8 @@ def _policy(text: str) -> Any:
     """A problem of a policy file: which file, at which line, how many more follow."""
 
     def message(v: Any) -> str:
-        where = f"规则文件 {v['file']}" + (f" 第 {v['line']} 行" if v["line"] else "")
-        more = f"（另有 {v['more']} 处问题）" if v["more"] else ""
+        where = f"规则文件 {v['file']}" + (f" 第 {v['line']} 行" if v.get("line") else "")
+        more = f"（另有 {v['more']} 处问题）" if v.get("more") else ""
         return f"{where}：" + text.format_map(v) + more
 
     return message
@@ -204,7 +204,7 @@ MESSAGES: dict[str, Any] = {
     # ---- 佐证材料
     "evidence_duplicate_id": "佐证材料编号“{id}”重复",
     "evidence_unknown_id": "引用的佐证材料“{id}”不存在{did_you_mean}（已有：{ids}）",
-    "new_product_proof_kind": "新产品证明材料引用的“{id}”类型为{kind_label}（{kind}），应为 new_product_proof",
+    "new_product_proof_kind": "新产品证明材料引用的“{id}”类型为{kind_label}，应为 new_product_proof",
     "financial_evidence_missing": "{years} 年缺少财务审计报告或销售收入证明材料（financial_statement 或 sales_proof）",
     "evidence_outside": "文件路径“{file}”不在申报文件所在文件夹内（不能用绝对路径、..，或指向外部的链接）",
     "evidence_missing_file": "找不到佐证材料文件“{file}”",
@@ -284,44 +284,4 @@ OS_REASONS: dict[str, str] = {
     "EEXIST": "已存在同名文件",
     "ENAMETOOLONG": "文件名太长",
     "EIO": "读写磁盘出错",
-}
-
-UI: dict[str, str] = {
-    "group.basics": "申报条件与企业信息",
-    "group.technology": "一、产品技术水平",
-    "group.quality": "二、产品质量水平",
-    "group.brand": "三、产品品牌价值",
-    "group.competitiveness": "四、综合竞争力",
-    "group.evidence": "佐证材料与承诺书",
-    "group.file": "文件",
-    "severity.error": "错误",
-    "severity.warning": "警告",
-    "severity.info": "提示",
-    "line": "第 {line} 行",
-    "clause": "〔依据：{clause}〕",
-    "verdict.figures": "判断依据：{category}标准为年均销售收入不低于 {threshold} 万元（{county}，{mountain_zh}）；产品 {years} 年均销售收入 {average} 万元；近三年研发投入占主营业务收入 {rd_ratio}（不低于 {rd_minimum}）",
-    "verdict.pass": "✓ {file}：通过检查",
-    "verdict.pass_warnings": "✓ {file}：通过检查，有 {warnings} 条警告",
-    "verdict.fail": "✗ {file}：未通过，{errors} 个错误，{warnings} 条警告",
-    "summary": "共 {files} 个文件：{passed} 个通过，{failed} 个未通过",
-    "init.done": (
-        "已生成申报材料模板：{path}\n"
-        "下一步：编辑该文件，替换 evidence/ 下的占位文件，然后运行 reportgen validate {path}"
-    ),
-    "render.written": "已生成：{path}",
-    "doctor.missing": "未找到",
-    "doctor.fonts_folder": "字体文件夹",
-    "doctor.locale": "区域设置（字符集）",
-    "doctor.install": "安装：{command}",
-    "doctor.ready": "可以生成 PDF。",
-    "doctor.missing_summary": "缺少 {count} 项，暂不能生成 PDF：按上面的命令安装，或运行 scripts/setup.sh。",
-    "convert.failed": "✗ {error}",
-    "convert.summary": "共 {files} 个文档：{converted} 个已转换为 PDF，{failed} 个失败",
-    "schema.written": "已写出 JSON Schema：{path}",
-    "batch.no_format_version": "没有 format_version 字段，不是申报文件",
-    "batch.interrupted": "已中断：{done} 份已完成并保留（见 summary.md），未完成的没有留下文件",
-    "batch.ignored": "- {file}：{reason}（已忽略）",
-    "batch.totals": "共 {applications} 份：通过 {ok}，有警告 {warnings}，有错误 {errors}，生成失败 {failed}，未改动跳过 {skipped}",
-    "batch.summary": "汇总：{path}",
-    "batch.nothing_found": "在 {paths} 中没有找到申报文件（application.yaml、application.yml 或 application.json）",
 }

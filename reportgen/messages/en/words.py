@@ -1,0 +1,45 @@
+"""Small words of messages: yes/no, lists, "did you mean", and phrases that are params
+of other messages."""
+
+MESSAGES: dict[str, str] = {
+    "word.yes": "yes",
+    "word.no": "no",
+    "word.none": "none",
+    "word.list_separator": ", ",
+    "word.did_you_mean": "; did you mean '{suggestion}'?",
+    "word.whole_file": "(file)",
+    "word.item": "item {number}",
+    "word.value_label": "{value} ({label})",
+    "word.label_value": "{label} ({value})",
+    "word.brand_of_county": "{brand} ({county})",
+    "word.year_ratio": "{year} {ratio}",
+    "word.detail_at_line": "{detail} (line {line})",
+    # ---- what a value of the wrong type should be (invalid_type)
+    "expected.string": "text",
+    "expected.int": "a whole number",
+    "expected.decimal": "a number",
+    "expected.float": "a number",
+    "expected.bool": "true or false",
+    "expected.list": "a list",
+    "expected.dict": "a mapping of keys to values",
+    "expected.model": "a mapping of keys to values",
+    "expected.date": "a date YYYY-MM-DD",
+    "expected.other": "another type",
+    # ---- what the YAML parser's words usually mean (yaml_syntax)
+    "yaml_meaning.mapping_values": "a second ': ' on this line, or wrong indentation",
+    "yaml_meaning.expected_colon": "no colon of 'key: value': this line or the one before lacks a colon, or the indentation is uneven",
+    "yaml_meaning.expected_key": "uneven indentation: keys of one level must line up",
+    "yaml_meaning.expected_dash": "list items (starting with -) are indented unevenly",
+    "yaml_meaning.flow_mapping": "items inside {{…}} are separated by ', ' and closed with }}",
+    "yaml_meaning.flow_sequence": "items inside […] are separated by ', ' and closed with ]",
+    "yaml_meaning.escape": "a backslash \\ inside double quotes is written \\\\, or use single quotes",
+    "yaml_meaning.block_end": "uneven indentation, or a quote not closed",
+    "yaml_meaning.end_of_stream": "a quote not closed",
+    "yaml_meaning.token": "this line starts with a character YAML does not allow",
+    "yaml_meaning.undefined_alias": "undefined alias *{anchor}",
+    # ---- the limit a template's output went beyond (template_limit)
+    "template_limit.value": "a value of {size:,} characters or items",
+    "template_limit.power": "a power of {exponent:,}",
+    "template_limit.format_width": "a format of width {width}",
+    "template_limit.width": "a width or count of {size:,}",
+}
