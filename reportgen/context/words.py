@@ -5,8 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-YES_NO = {True: "是", False: "否", None: "—"}
 DASH = "—"
+
+
+class YesNo(str):
+    """是, 否 or — (not given): printed as such, and true only when 是, so that
+    `{% if sales.passes %}` in a template means what it says (a plain "否" is true)."""
+
+    __slots__ = ()
+
+    def __bool__(self) -> bool:
+        return self == "是"
+
+
+YES_NO = {True: YesNo("是"), False: YesNo("否"), None: YesNo(DASH)}
 
 
 def chinese_date(day: date | None) -> str:

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
 from collections.abc import Mapping
@@ -21,6 +22,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from reportgen.context import Context
 from reportgen.errors import RenderError, os_reason
 from reportgen.render.packages import MAX_UNCOMPRESSED, check_package
 from reportgen.render.sandbox import (
@@ -68,7 +70,7 @@ def _template_class() -> Any:
 
 def render_docx(
     template: Path,
-    context: Mapping[str, Any],
+    context: Context,
     *,
     title: str,
     author: str,
@@ -91,12 +93,13 @@ def render_docx(
         raise RenderError("template_unreadable", template=str(template), **os_reason(exc)) from None
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise RenderError("template_unreadable", template=str(template), reason=str(exc)) from None
-    values = dict(_clean(context))
-    if "charts" in values:
-        values["charts"] = {
-            name: InlineImage(document, io.BytesIO(png), width=Mm(CHART_WIDTH_MM))
-            for name, png in values["charts"].items()
-        }
+    # the top level is a dict (docxtpl hands it to Jinja as the template's globals);
+    # below it, the Context's own frozen objects, read by attribute
+    values = {f.name: _clean(getattr(context, f.name)) for f in dataclasses.fields(context)}
+    values["charts"] = {
+        name: InlineImage(document, io.BytesIO(png), width=Mm(CHART_WIDTH_MM))
+        for name, png in values["charts"].items()
+    }
     try:
         with time_limit():
             document.render(values, environment(), autoescape=True)
@@ -140,13 +143,18 @@ def _line(exc: BaseException) -> str:
 
 
 def _clean(value: Any) -> Any:
-    """Every string of the context, without characters XML cannot hold."""
+    """Every string of the context, without characters XML cannot hold. Objects keep
+    their type: a YesNo stays one (its truth is what `{% if %}` reads), a tuple a tuple."""
     if isinstance(value, Markup):
         return value  # already XML, written by render/markdown.py
     if isinstance(value, str):
-        return xml_safe(value)
+        safe = xml_safe(value)
+        return value if safe == value else safe
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _clean(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
     if isinstance(value, Mapping):
         return {key: _clean(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_clean(item) for item in value]
+        return type(value)(_clean(item) for item in value)
     return value
