@@ -160,6 +160,28 @@ def variables(cls: type, prefix: str = "") -> list[Variable]:
     return rows
 
 
+def names(cls: type) -> list[str]:
+    """Every name a template can write, the keys of mappings spelt out
+    (`generated.brand_building`): what a misspelt name is compared with."""
+    out = []
+    for v in variables(cls):
+        out.append(v.name)
+        parent, _, field = v.name.rpartition(".")
+        keys = member_keys(_record_at(cls, parent), field)
+        out += [f"{v.name}.{key}" for key in keys or ()]
+    return out
+
+
+def _record_at(cls: type, path: str) -> Any:
+    """The dataclass at `path` ('enterprise.contact', 'product.patents[]') below `cls`."""
+    tp: Any = cls
+    for part in filter(None, path.split(".")):
+        tp = member(tp, part.removesuffix("[]"))
+        if part.endswith("[]"):
+            tp = element(tp)
+    return tp
+
+
 def markdown_table(cls: type) -> str:
     """The variable table of docs/templates.md (tools/variables.py writes it there)."""
     lines = ["| 变量 variable | 类型 type | 说明 | content |", "|---|---|---|---|"]

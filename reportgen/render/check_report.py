@@ -22,14 +22,13 @@ from reportgen.context import economics
 from reportgen.context.check import CheckFinding, CheckGroup, CheckReport, Criterion
 from reportgen.context.words import DASH, YES_NO
 from reportgen.findings import Finding, parse_path
-from reportgen.messages import ui
+from reportgen.messages import clause_text, ui
 from reportgen.model import Application
 from reportgen.model.figures import money, percent, percent_or_dash
 from reportgen.model.paths import label
 from reportgen.policy import Policy
 
 LANG = "zh"
-_NUMERALS = "一二三四五六七八九十"
 
 
 def words(key: str, **params: Any) -> str:
@@ -87,21 +86,22 @@ def _groups(findings: list[Finding]) -> tuple[CheckGroup, ...]:
         by_group.setdefault(group_of(finding), []).append(finding)
     groups = []
     present = [g for g in GROUP_ORDER if g in by_group]
+    numerals = words("numerals").split(",")  # 一,二,…: as many as there are groups
     for number, group in enumerate(present, start=1):
         # under 三、发现的问题 the groups are its （一）（二）…, without the book's 一、
-        name = re.sub(r"^[一二三四五六七八九十]+、", "", ui("group." + group, LANG))
+        name = re.sub(r"^([一二三四五六七八九十]+、|\d+\.\s*)", "", ui("group." + group, LANG))
         rows = tuple(
             CheckFinding(
                 severity=ui(f"severity.{f.severity}", LANG),
                 where=_place(f),
                 message=f.message(LANG),
-                clause=f.clause or DASH,
+                clause=clause_text(f.clause, LANG) if f.clause else DASH,
             )
             for f in by_group[group]
         )
         groups.append(
             CheckGroup(
-                title=words("group_title", number=_NUMERALS[number - 1], name=name),
+                title=words("group_title", number=numerals[number - 1], name=name),
                 # 表1 is the conditions' table: the groups' tables follow it
                 caption=words(
                     "table_caption", number=number + 1, title=words("group_problems", name=name)
@@ -113,8 +113,12 @@ def _groups(findings: list[Finding]) -> tuple[CheckGroup, ...]:
 
 
 def _place(finding: Finding) -> str:
-    """'申报产品 › 上市时间（第 31 行）': the field as the enterprise reads it, and its line."""
-    name = label(Application, parse_path(finding.path)) if finding.path else words("whole_file")
+    """'申报产品 › 上市时间（第 31 行）': the field as the enterprise reads it (its Chinese
+    name; the path itself in English, as validate writes it), and its line."""
+    if not finding.path:
+        name = words("whole_file")
+    else:
+        name = finding.path if LANG == "en" else label(Application, parse_path(finding.path))
     return name + (words("at_line", line=finding.line) if finding.line is not None else "")
 
 

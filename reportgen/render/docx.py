@@ -68,6 +68,20 @@ def _template_class() -> Any:
     return Template
 
 
+def open_template(template: Path) -> Any:
+    """The DocxTemplate of `template`, checked (packages.py) and opened; RenderError
+    naming it if it cannot be (missing, a folder, a FIFO, not a Word document)."""
+    try:
+        data = _template_bytes(template, template.stat().st_mtime_ns)
+        document = _template_class()(io.BytesIO(data))
+        document.init_docx()  # opened here, so that a zip which is no .docx is said so
+    except OSError as exc:  # missing, a folder, a FIFO
+        raise RenderError("template_unreadable", template=str(template), **os_reason(exc)) from None
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise RenderError("template_unreadable", template=str(template), reason=str(exc)) from None
+    return document
+
+
 def render_docx(
     template: Path,
     context: Context,
@@ -86,13 +100,7 @@ def render_docx(
         UndefinedError,
     )
 
-    try:
-        data = _template_bytes(template, template.stat().st_mtime_ns)
-        document = _template_class()(io.BytesIO(data))
-    except OSError as exc:  # missing, a folder, a FIFO
-        raise RenderError("template_unreadable", template=str(template), **os_reason(exc)) from None
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise RenderError("template_unreadable", template=str(template), reason=str(exc)) from None
+    document = open_template(template)
     # the top level is a dict (docxtpl hands it to Jinja as the template's globals);
     # below it, the Context's own frozen objects, read by attribute
     values = {f.name: _clean(getattr(context, f.name)) for f in dataclasses.fields(context)}
