@@ -241,3 +241,15 @@ def test_the_check_report_reads_what_the_application_declares() -> None:
     checked = check_data(data, EXAMPLES / "consumer-tea")
     notes = "\n".join(check_context(checked).notes)
     assert "）属于山区海岛县；申报文件指定为“否”，按指定执行。适用标准：一般标准。" in notes
+
+
+def test_characters_xml_cannot_hold_leave_every_nested_value(tmp_path: Path) -> None:
+    data = example_data()
+    title = data["product"]["patents"][0]["title"]
+    data["product"]["patents"][0]["title"] = title + "\x01"  # deep in the typed context
+    data["enterprise"]["quality"]["certifications"][0] += "\x0b"
+    checked = check_data(data, ADVANCED.parent)
+    outputs = {o.kind: o.path for o in render(checked, tmp_path / "out")}
+    document = Document(str(outputs["report_book"]))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert title in cells and not any("\x01" in c or "\x0b" in c for c in cells)

@@ -159,10 +159,14 @@ def _clean(value: Any) -> Any:
         safe = xml_safe(value)
         return value if safe == value else safe
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: _clean(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        return dataclasses.replace(value, **changes)
+        old = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        new = {name: _clean(item) for name, item in old.items()}
+        same = all(new[name] is item for name, item in old.items())
+        return value if same else dataclasses.replace(value, **new)  # frozen: shared as is
     if isinstance(value, Mapping):
         return {key: _clean(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return type(value)(_clean(item) for item in value)
+        items = [_clean(item) for item in value]
+        same = all(a is b for a, b in zip(items, value, strict=True))
+        return value if same and isinstance(value, tuple) else type(value)(items)
     return value
