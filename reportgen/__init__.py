@@ -9,6 +9,7 @@ The library does everything the CLI does:
     with reportgen.ConverterPool() as pool:
         reportgen.render(result, Path("out"), converter=pool)   # .docx, .pdf, manifest
     summary = reportgen.build_batch(["clients/"], Path("out"))  # every client, in parallel
+    reportgen.check_templates(Path("我的模板")).problems         # a consultant's templates
 
 Names are imported lazily, so `import reportgen` (and `reportgen --help`) stays fast.
 """
@@ -35,9 +36,13 @@ _API = {
     "Policy": "reportgen.policy",
     "load_policy": "reportgen.policy",
     "application_schema": "reportgen.model.schema",
+    "build_context": "reportgen.context",
+    "Context": "reportgen.context",
     "render": "reportgen.render",
     "Output": "reportgen.render.manifest",
     "RenderRefused": "reportgen.render",
+    "export_templates": "reportgen.render.own_templates",
+    "check_templates": "reportgen.render.own_templates",
     "convert": "reportgen.convert",
     "ConverterPool": "reportgen.convert",
     "Conversion": "reportgen.convert",
@@ -67,9 +72,13 @@ __all__ = [  # noqa: RUF022 — grouped by pipeline stage, like _API
     "Policy",
     "load_policy",
     "application_schema",
+    "build_context",
+    "Context",
     "render",
     "Output",
     "RenderRefused",
+    "export_templates",
+    "check_templates",
     "convert",
     "ConverterPool",
     "Conversion",
@@ -85,6 +94,7 @@ __all__ = [  # noqa: RUF022 — grouped by pipeline stage, like _API
 if TYPE_CHECKING:
     from reportgen.batch import BatchInterrupted, Progress, Summary, build_batch
     from reportgen.checks import Checked, Deciding, check, check_bytes, check_data, check_file
+    from reportgen.context import Context, build_context
     from reportgen.convert import Conversion, ConverterPool, convert
     from reportgen.errors import ConversionError, InputError, ReportgenError
     from reportgen.findings import Finding
@@ -93,6 +103,7 @@ if TYPE_CHECKING:
     from reportgen.policy import Policy, load_policy
     from reportgen.render import RenderRefused, render
     from reportgen.render.manifest import Output
+    from reportgen.render.own_templates import check_templates, export_templates
     from reportgen.source import Source, load
 
 
