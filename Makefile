@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint typecheck pytest bench schema templates clean
+.PHONY: setup demo test lint typecheck pytest bench schema templates variables clean
 
 setup:
 	@scripts/setup.sh
@@ -48,6 +48,10 @@ schema: setup
 
 templates: setup
 	$(BIN)/python tools/templates/build.py
+
+# docs/templates.md's variable table, from the Context's types (a test checks they agree)
+variables: setup
+	$(BIN)/python tools/variables.py
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .mypy_cache .ruff_cache

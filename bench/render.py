@@ -19,6 +19,7 @@ import resource
 import statistics
 import sys
 import time
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -51,15 +52,16 @@ def variant(data: dict[str, Any], i: int) -> Application:
 
 def book(app: Application) -> bytes:
     policy = load_policy(app.call)
-    context = build_context(app, policy)
-    context["text"] = markdown_sections(section_texts(app))
-    context["charts"] = charts(app.financials)
+    context = replace(
+        build_context(app, policy),
+        text=markdown_sections(section_texts(app)),
+        charts=charts(app.financials),
+    )
     return render_docx(TEMPLATE_DIR / REPORT_BOOK, context, title="t", author="a", when=WHEN)
 
 
 def letter(app: Application) -> bytes:
-    context = build_context(app, load_policy(app.call))
-    context["text"] = {}
+    context = build_context(app, load_policy(app.call))  # no narratives: text stays empty
     return render_docx(TEMPLATE_DIR / COMMITMENT_LETTER, context, title="t", author="a", when=WHEN)
 
 

@@ -11,6 +11,7 @@ The library does everything the CLI does:
     with reportgen.ConverterPool() as pool:
         reportgen.render(result, Path("out"), converter=pool)   # .docx, .pdf, manifest
     summary = reportgen.build_batch(["clients/"], Path("out"))  # every client, in parallel
+    reportgen.check_templates(Path("我的模板")).problems         # a consultant's templates
 
 Names are imported lazily, so `import reportgen` (and `reportgen --help`) stays fast.
 """
@@ -41,9 +42,13 @@ _API = {
     "Policies": "reportgen.policy",
     "PolicyError": "reportgen.errors",
     "application_schema": "reportgen.model.schema",
+    "build_context": "reportgen.context",
+    "Context": "reportgen.context",
     "render": "reportgen.render",
     "Output": "reportgen.render.manifest",
     "RenderRefused": "reportgen.errors",
+    "export_templates": "reportgen.render.own_templates",
+    "check_templates": "reportgen.render.own_templates",
     "convert": "reportgen.convert",
     "ConverterPool": "reportgen.convert",
     "Conversion": "reportgen.convert",
@@ -76,9 +81,13 @@ __all__ = [  # noqa: RUF022 — grouped by pipeline stage, like _API
     "read_policy",
     "Policies",
     "application_schema",
+    "build_context",
+    "Context",
     "render",
     "Output",
     "RenderRefused",
+    "export_templates",
+    "check_templates",
     "convert",
     "ConverterPool",
     "Conversion",
@@ -96,6 +105,7 @@ __all__ = [  # noqa: RUF022 — grouped by pipeline stage, like _API
 if TYPE_CHECKING:
     from reportgen.batch import Progress, Summary, build_batch
     from reportgen.checks import Checked, Deciding, check, check_bytes, check_data, check_file
+    from reportgen.context import Context, build_context
     from reportgen.convert import Conversion, ConverterPool, convert
     from reportgen.errors import (
         BatchInterrupted,
@@ -113,6 +123,7 @@ if TYPE_CHECKING:
     from reportgen.policy import Policies, Policy, load_policy, read_policy
     from reportgen.render import render
     from reportgen.render.manifest import Output
+    from reportgen.render.own_templates import check_templates, export_templates
     from reportgen.source import Source, load
 
 

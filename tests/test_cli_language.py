@@ -16,6 +16,7 @@ CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]+")
 COMMANDS = [
     ["init"], ["validate"], ["schema"], ["render"], ["convert"], ["batch"], ["doctor"],
     ["staff"], ["staff", "recommend"], ["staff", "contacts"], ["staff", "collect"],
+    ["templates"], ["templates", "export"], ["templates", "check"],
 ]  # fmt: skip
 
 
@@ -38,7 +39,8 @@ def test_the_command_list_is_whole() -> None:
     text = run("--help")
     listed = text[text.index("命令：") :]
     assert "..." not in listed and "…" not in listed
-    for name in ("batch", "convert", "doctor", "init", "render", "schema", "staff", "validate"):
+    names = ("batch", "convert", "doctor", "init", "render", "schema", "staff", "templates")
+    for name in (*names, "validate"):
         assert re.search(rf"^  {name}\s+\S", listed, re.M), name
 
 

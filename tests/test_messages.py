@@ -87,7 +87,8 @@ _FIRST_ARGUMENT = {
     "PolicyError", "RenderError", "ConversionError", "OfficeFailure", "_Refused", "__init__",
     "text", "ui", "words", "phrase", "Phrase", "_zh",
 }  # fmt: skip
-_PREFIXED = {"_said": "doc.sentence."}  # helpers that complete the key they are given
+_PREFIXED = {"_said": "doc.sentence.", "report_text": "check_report."}  # helpers that complete
+# the key they are given
 
 
 def _source_files() -> list[Path]:

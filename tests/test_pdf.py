@@ -72,14 +72,14 @@ def test_the_book_shows_names_headings_and_figures(pdfs: dict[str, Any]) -> None
     assert checked.application is not None and checked.policy is not None
     context = build_context(checked.application, checked.policy, checked.findings)
     text = re.sub(r"\s+", "", pdf_text(pdfs["report_book.pdf"]))
-    assert context["enterprise"]["name"] in text
-    assert context["product"]["name"] in text
+    assert context.enterprise.name in text
+    assert context.product.name in text
     for _, part, title in SUBSECTIONS:
         assert part in text and title in text
-    sales_row = context["financial_table"][0]
-    for cell in sales_row["cells"]:
+    sales_row = context.financial_table[0]
+    for cell in sales_row.cells:
         assert re.sub(r"\s+", "", str(cell)) in text
-    assert context["sales"]["lenient_average"] in text
+    assert context.sales.lenient_average in text
     pages = int(pdf_info(pdfs["report_book.pdf"])["Pages"])
     assert 10 <= pages <= 40
 

@@ -73,7 +73,7 @@ def test_tables_show_the_context_s_figures(advanced: dict[str, Path]) -> None:
         and t.rows[1].cells[0].text == "产品销售收入（万元）"
     )
     shown = [[c.text for c in row.cells] for row in financial.rows[1:]]
-    assert shown == [[r["label"], *r["cells"]] for r in context["financial_table"]]
+    assert shown == [[r.label, *r.cells] for r in context.financial_table]
     comparisons = next(t for t in grids if t.rows[0].cells[-1].text == "优劣方向")
     assert comparisons.rows[1].cells[2].text == "0.005（优）"
     assert comparisons.rows[0].cells[4].text == "对比对象"
@@ -81,7 +81,7 @@ def test_tables_show_the_context_s_figures(advanced: dict[str, Path]) -> None:
     assert len(criteria.rows) == 4  # launch, sales, R&D: the strict average is the report's
     assert [c.text for c in criteria.rows[2].cells[:2]] == [
         "年均销售收入（2023—2025年，万元）",
-        context["sales"]["lenient_average"],
+        context.sales.lenient_average,
     ]
 
 

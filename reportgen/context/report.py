@@ -8,59 +8,62 @@ nothing, rather than a line like "质量标杆：无" in a document meant for re
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from reportgen.context import types
 from reportgen.context.words import DASH, YES_NO, joined, phrase, sentence
 from reportgen.model import SUBSECTIONS, Application, HonorKind, QualityBenchmark
+from reportgen.model.common import Award
 from reportgen.model.figures import as_entered, as_written
 from reportgen.model.report import Better, Comparison, QualityMetrics
 
 
-def report(app: Application) -> dict[str, Any]:
+def report(app: Application) -> types.Report:
     r = app.report
     tech, quality, brand = r.technology, r.quality, r.brand
-    return {
-        "sections": [
-            {"key": f"{part}_{section}", "part": part_title, "title": title}
+    return types.Report(
+        sections=tuple(
+            types.Section(f"{part}_{section}", part_title, title)
             for (part, section), part_title, title in SUBSECTIONS
-        ],
-        "comparisons": [_comparison(c) for c in tech.advancement.comparisons],
-        "science_awards": [award(a) for a in tech.advancement.science_awards],
-        "digital_technologies": joined(tech.innovation.digital_technologies) or DASH,
-        "design_awards": [award(a) for a in tech.innovation.design_awards],
-        "chain_position": tech.leadership.chain_position or DASH,
-        "reliability_indicators": [_comparison(c) for c in quality.reliability.indicators],
-        "quality_metrics": _metrics(quality.reliability.metrics),
-        "green": joined(quality.safety.green) or DASH,
-        "inspections": [
-            i.model_dump() | {"year": str(i.year)} for i in quality.management.inspections
-        ],
-        "own_brand": YES_NO[brand.building.own_brand],
-        "trademarks": [
-            {"name": t.name, "number": t.number or DASH} for t in brand.building.trademarks
-        ],
-        "customers": [
-            {"name": c.name, "since": str(c.since or DASH), "scope": c.scope or DASH}
+        ),
+        comparisons=tuple(_comparison(c) for c in tech.advancement.comparisons),
+        science_awards=tuple(award(a) for a in tech.advancement.science_awards),
+        digital_technologies=joined(tech.innovation.digital_technologies) or DASH,
+        design_awards=tuple(award(a) for a in tech.innovation.design_awards),
+        chain_position=tech.leadership.chain_position or DASH,
+        reliability_indicators=tuple(_comparison(c) for c in quality.reliability.indicators),
+        quality_metrics=_metrics(quality.reliability.metrics),
+        green=joined(quality.safety.green) or DASH,
+        inspections=tuple(
+            types.Inspection(str(i.year), i.authority, i.result)
+            for i in quality.management.inspections
+        ),
+        own_brand=YES_NO[brand.building.own_brand],
+        trademarks=tuple(
+            types.Trademark(t.name, t.number or DASH) for t in brand.building.trademarks
+        ),
+        customers=tuple(
+            types.Customer(c.name, str(c.since or DASH), c.scope or DASH)
             for c in brand.reputation.customers
-        ],
-        "peer_profit_margin": DASH
+        ),
+        peer_profit_margin=DASH
         if brand.market_share.peer_profit_margin is None
         else as_entered(brand.market_share.peer_profit_margin) + "%",
-    }
+    )
 
 
-def award(item: Any) -> dict[str, str]:
-    return {
-        "name": item.name,
-        "level": item.level or DASH,
-        "rank": item.rank or DASH,
-        "year": str(item.year or DASH),
-    }
+def award(item: Award) -> types.Award:
+    return types.Award(
+        name=item.name,
+        level=item.level or DASH,
+        rank=item.rank or DASH,
+        year=str(item.year or DASH),
+    )
 
 
-def generated(app: Application) -> dict[str, list[str]]:
+def generated(app: Application) -> Mapping[str, tuple[str, ...]]:
     """The sentences each subsection gets from the fields, after its narrative."""
     ent, product, report = app.enterprise, app.product, app.report
     out: dict[str, list[str]] = {f"{p}_{s}": [] for (p, s), _, _ in SUBSECTIONS}
@@ -101,7 +104,7 @@ def generated(app: Application) -> dict[str, list[str]]:
     ]
     if titles:
         enterprise.append(_said("honors", titles=joined(titles)))
-    return out
+    return {key: tuple(sentences) for key, sentences in out.items()}
 
 
 def _said(name: str, /, **params: Any) -> str:
@@ -114,26 +117,26 @@ def _quoted(names: Sequence[str]) -> str:
     return "".join(phrase("doc.quoted", text=name) for name in names)
 
 
-def _comparison(row: Comparison) -> dict[str, Any]:
+def _comparison(row: Comparison) -> types.ComparisonRow:
     ours_better = peer_better = False
     numeric = isinstance(row.ours, Decimal) and isinstance(row.peer, Decimal)
     if numeric and row.better and row.ours != row.peer:
         higher = row.better is Better.higher_is_better
         ours_better = (row.ours > row.peer) == higher  # type: ignore[operator]
         peer_better = not ours_better
-    return {
-        "indicator": row.indicator,
-        "unit": row.unit or DASH,
-        "ours": _as_written(row.ours),
-        "peer": _as_written(row.peer),
-        "peer_name": row.peer_name or phrase("doc.peer_default"),
-        "better": row.better.label if row.better else DASH,
-        "ours_better": ours_better,
-        "peer_better": peer_better,
+    return types.ComparisonRow(
+        indicator=row.indicator,
+        unit=row.unit or DASH,
+        ours=_as_written(row.ours),
+        peer=_as_written(row.peer),
+        peer_name=row.peer_name or phrase("doc.peer_default"),
+        better=row.better.label if row.better else DASH,
+        ours_better=ours_better,
+        peer_better=peer_better,
         # the better side carries a mark, so it shows in black and white print too
-        "ours_mark": phrase("doc.better_mark") if ours_better else "",
-        "peer_mark": phrase("doc.better_mark") if peer_better else "",
-    }
+        ours_mark=phrase("doc.better_mark") if ours_better else "",
+        peer_mark=phrase("doc.better_mark") if peer_better else "",
+    )
 
 
 def _as_written(value: Decimal | str) -> str:
@@ -144,7 +147,7 @@ def _as_written(value: Decimal | str) -> str:
 _METRICS = (("sampling_pass_rate", True), ("scrap_rate", False), ("repair_rate", False))
 
 
-def _metrics(metrics: QualityMetrics) -> list[dict[str, Any]]:
+def _metrics(metrics: QualityMetrics) -> tuple[types.QualityMetricRow, ...]:
     out = []
     for field, higher in _METRICS:
         metric = getattr(metrics, field)
@@ -152,15 +155,15 @@ def _metrics(metrics: QualityMetrics) -> list[dict[str, Any]]:
             continue
         ours_better = metric.ours > metric.industry if higher else metric.ours < metric.industry
         out.append(
-            {
-                "indicator": phrase(f"doc.metric.{field}"),
-                "ours": as_written(metric.ours) + "%",
-                "industry": as_written(metric.industry) + "%",
-                "better": phrase(
+            types.QualityMetricRow(
+                indicator=phrase(f"doc.metric.{field}"),
+                ours=as_written(metric.ours) + "%",
+                industry=as_written(metric.industry) + "%",
+                better=phrase(
                     "doc.metric.higher_is_better" if higher else "doc.metric.lower_is_better"
                 ),
-                "ours_better": ours_better,
-                "ours_mark": phrase("doc.better_mark") if ours_better else "",
-            }
+                ours_better=ours_better,
+                ours_mark=phrase("doc.better_mark") if ours_better else "",
+            )
         )
-    return out
+    return tuple(out)

@@ -10,12 +10,27 @@ from typing import Any
 from reportgen.messages import text
 
 DASH = "—"
-YES_NO = {True: text("word.yes", "zh"), False: text("word.no", "zh"), None: DASH}
 
 
 def phrase(key: str, /, **params: Any) -> str:
     """A fixed text of the documents (messages' doc.* keys), in Chinese."""
     return text(key, "zh", **params)
+
+
+_YES = text("word.yes", "zh")
+
+
+class YesNo(str):
+    """是, 否 or — (not given): printed as such, and true only when 是, so that
+    `{% if sales.passes %}` in a template means what it says (a plain "否" is true)."""
+
+    __slots__ = ()
+
+    def __bool__(self) -> bool:
+        return self == _YES
+
+
+YES_NO = {True: YesNo(_YES), False: YesNo(text("word.no", "zh")), None: YesNo(DASH)}
 
 
 def chinese_date(day: date | None) -> str:

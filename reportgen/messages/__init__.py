@@ -126,9 +126,6 @@ def text(key: str, lang: str = "zh", /, **params: Any) -> str:
         return f"{key} {params}"
 
 
-ui = text  # the earlier name, still used by render/check_report.py
-
-
 def show(value: Any, lang: str) -> Any:
     """A param value in the reader's language."""
     if isinstance(value, bool):

@@ -18,14 +18,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from markupsafe import Markup
+
 from reportgen import callable_stage
 from reportgen.checks.validation import Checked
-from reportgen.context import build_context, section_texts
+from reportgen.context import Context, build_context, section_texts
 from reportgen.errors import ConversionError, RenderError, RenderRefused, ReportgenError, bug_line
 from reportgen.render.manifest import (
     MANIFEST,
@@ -155,22 +157,25 @@ def render_documents(
     names = output_names(checked)
     output_folder(out_dir)  # before any work: a folder that cannot be is said at once
     try:
-        context = _stage(
+        built = _stage(
             "context",
             lambda: build_context(
                 app, policy, checked.findings, draft=draft, decided=checked.deciding
             ),
         )
-        context["text"] = markdown_sections(section_texts(app))
-        context["charts"] = _stage("charts", lambda: charts(app.financials))
-        context["check"] = _stage("check_report", lambda: check_context(checked, context))
+        context = replace(
+            built,
+            text=markdown_sections(section_texts(app)),
+            charts=_stage("charts", lambda: charts(app.financials)),
+            check=_stage("check_report", lambda: check_context(checked)),
+        )
         when = datetime.combine(
             app.commitment.date or policy.application_window.start, datetime.min.time()
         )
         documents = {}
         for kind in DOCUMENTS:
 
-            def one(context: dict[str, Any], kind: str = kind) -> bytes:
+            def one(context: Context, kind: str = kind) -> bytes:
                 return render_docx(
                     template_file(kind, template_dir),
                     context,
@@ -180,7 +185,8 @@ def render_documents(
                 )
 
             documents[kind] = _document(kind, one, context)
-        report = check_markdown(context["check"]).encode("utf-8")
+        assert context.check is not None
+        report = check_markdown(context.check).encode("utf-8")
         # before anything is written: evidence that went away since the check is said
         inputs = inputs_sha256(checked, template_files(template_dir), draft=draft, strict=True)
     except BaseException:
@@ -210,7 +216,7 @@ def _stage(part: str, work: Callable[[], T]) -> T:
         raise RenderError("render_bug", part=part, detail=bug_line(exc)) from exc
 
 
-def _document(kind: str, make: Callable[[dict[str, Any]], bytes], context: dict[str, Any]) -> bytes:
+def _document(kind: str, make: Callable[[Context], bytes], context: Context) -> bytes:
     """One document; when a bug breaks it, find the subsection whose text does (by
     rendering with one narrative at a time), so the message can say where to look."""
     try:
@@ -218,10 +224,13 @@ def _document(kind: str, make: Callable[[dict[str, Any]], bytes], context: dict[
     except ReportgenError:
         raise
     except Exception as exc:
-        texts: dict[str, Any] = context.get("text", {})
+        texts = context.text
 
         def breaks(keep: set[str]) -> bool:
-            trial = context | {"text": {k: (v if k in keep else "") for k, v in texts.items()}}
+            empty = Markup("")
+            trial = replace(
+                context, text={k: (v if k in keep else empty) for k, v in texts.items()}
+            )
             try:
                 make(trial)
             except Exception:

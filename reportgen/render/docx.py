@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
 from collections.abc import Mapping
@@ -21,6 +22,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from reportgen.context import Context
 from reportgen.errors import RenderError, os_reason
 from reportgen.messages import Phrase
 from reportgen.render.packages import MAX_UNCOMPRESSED, check_package
@@ -67,9 +69,23 @@ def _template_class() -> Any:
     return Template
 
 
+def open_template(template: Path) -> Any:
+    """The DocxTemplate of `template`, checked (packages.py) and opened; RenderError
+    naming it if it cannot be (missing, a folder, a FIFO, not a Word document)."""
+    try:
+        data = _template_bytes(template, template.stat().st_mtime_ns)
+        document = _template_class()(io.BytesIO(data))
+        document.init_docx()  # opened here, so that a zip which is no .docx is said so
+    except OSError as exc:  # missing, a folder, a FIFO
+        raise RenderError("template_unreadable", template=str(template), **os_reason(exc)) from None
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise RenderError("template_unreadable", template=str(template), reason=str(exc)) from None
+    return document
+
+
 def render_docx(
     template: Path,
-    context: Mapping[str, Any],
+    context: Context,
     *,
     title: str,
     author: str,
@@ -85,19 +101,14 @@ def render_docx(
         UndefinedError,
     )
 
-    try:
-        data = _template_bytes(template, template.stat().st_mtime_ns)
-        document = _template_class()(io.BytesIO(data))
-    except OSError as exc:  # missing, a folder, a FIFO
-        raise RenderError("template_unreadable", template=str(template), **os_reason(exc)) from None
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise RenderError("template_unreadable", template=str(template), reason=str(exc)) from None
-    values = dict(_clean(context))
-    if "charts" in values:
-        values["charts"] = {
-            name: InlineImage(document, io.BytesIO(png), width=Mm(CHART_WIDTH_MM))
-            for name, png in values["charts"].items()
-        }
+    document = open_template(template)
+    # the top level is a dict (docxtpl hands it to Jinja as the template's globals);
+    # below it, the Context's own frozen objects, read by attribute
+    values = {f.name: _clean(getattr(context, f.name)) for f in dataclasses.fields(context)}
+    values["charts"] = {
+        name: InlineImage(document, io.BytesIO(png), width=Mm(CHART_WIDTH_MM))
+        for name, png in values["charts"].items()
+    }
     try:
         with time_limit():
             document.render(values, environment(), autoescape=True)
@@ -142,13 +153,22 @@ def _line(exc: BaseException) -> str:
 
 
 def _clean(value: Any) -> Any:
-    """Every string of the context, without characters XML cannot hold."""
+    """Every string of the context, without characters XML cannot hold. Objects keep
+    their type: a YesNo stays one (its truth is what `{% if %}` reads), a tuple a tuple."""
     if isinstance(value, Markup):
         return value  # already XML, written by render/markdown.py
     if isinstance(value, str):
-        return xml_safe(value)
+        safe = xml_safe(value)
+        return value if safe == value else safe
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        old = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        new = {name: _clean(item) for name, item in old.items()}
+        same = all(new[name] is item for name, item in old.items())
+        return value if same else dataclasses.replace(value, **new)  # frozen: shared as is
     if isinstance(value, Mapping):
         return {key: _clean(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_clean(item) for item in value]
+        items = [_clean(item) for item in value]
+        same = all(a is b for a, b in zip(items, value, strict=True))
+        return value if same and isinstance(value, tuple) else type(value)(items)
     return value

@@ -65,34 +65,41 @@ def _signature_block(doc) -> None:
 def check_report() -> Document:
     """The findings for a person, in the house style: a clerk opening the .md in Notepad
     sees `| --- |`, one opening this sees a document. Context: check
-    (reportgen/render/check_report.py)."""
+    (reportgen/render/check_report.py). Its fixed text is the .md's, from
+    reportgen/messages (check_report.*), so the two forms say the same."""
+    from reportgen.render.check_report import report_text as words
+
+    def numbered(number: str, key: str) -> str:
+        return words("numbered", number=number, title=words(key))
+
     doc = Document()
     define_styles(doc)
     section = doc.sections[0]
     page_setup(section)
-    doc.add_paragraph("检　查　报　告", style="Title")
+    doc.add_paragraph(words("cover_title"), style="Title")
     doc.add_paragraph("{{ check.subject }}", style="Cover Text")
     doc.add_paragraph("{%p for line in check.facts %}", style="Body Text")
     doc.add_paragraph("{{ line }}", style="Signature")  # left-aligned: a path cannot stretch
     doc.add_paragraph("{%p endfor %}", style="Body Text")
     page_number(doc, section.footer, odd=True)
-    heading(doc, "一、结论", 1)
+    heading(doc, numbered("一", "heading_verdict"), 1)
     body(doc, "{{ check.verdict }}")
-    heading(doc, "二、申报条件对照", 1)
+    heading(doc, numbered("二", "heading_criteria"), 1)
     criteria = ["k.label", "k.value", "k.requirement", "k.passes"]
-    loop_table(doc, "表1　申报条件对照", ["指标", "本企业", "标准", "是否达到"], criteria,
-               "check.criteria", "k")  # fmt: skip
-    heading(doc, "三、发现的问题", 1)
+    columns = [words(f"column_{c}") for c in ("indicator", "ours", "requirement", "passes")]
+    caption = words("table_caption", number=1, title=words("heading_criteria"))
+    loop_table(doc, caption, columns, criteria, "check.criteria", "k")
+    heading(doc, numbered("三", "heading_findings"), 1)
     doc.add_paragraph("{%p if not check.groups %}", style="Body Text")
-    body(doc, "没有发现问题。")
+    body(doc, words("no_findings"))
     doc.add_paragraph("{%p endif %}", style="Body Text")
     doc.add_paragraph("{%p for group in check.groups %}", style="Body Text")
     heading(doc, "{{ group.title }}", 2)
     cells = ["f.severity", "f.where", "f.message", "f.clause"]
-    loop_table(doc, "{{ group.caption }}", ["级别", "位置", "问题", "依据"], cells,
-               "group.findings", "f")  # fmt: skip
+    columns = [words(f"column_{c}") for c in ("severity", "where", "message", "clause")]
+    loop_table(doc, "{{ group.caption }}", columns, cells, "group.findings", "f")
     doc.add_paragraph("{%p endfor %}", style="Body Text")
-    heading(doc, "四、判断口径说明", 1)
+    heading(doc, numbered("四", "heading_notes"), 1)
     doc.add_paragraph("{%p for note in check.notes %}", style="Body Text")
     body(doc, "{{ note }}")
     doc.add_paragraph("{%p endfor %}", style="Body Text")

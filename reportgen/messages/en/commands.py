@@ -46,4 +46,11 @@ MESSAGES: dict[str, str] = {
     "help.staff.recommend": "Make the recommendation list (annex 5) as Word and Excel from a district's list, checking quotas and the applications it names.",
     "help.staff.recommend.short": "the recommendation list (annex 5)",
     "help.staff.short": "the tables district staff send",
+    "help.templates.short": "export and check your own templates",
+    "help.templates": "Your own Word templates: export the built-in ones to edit, check a folder of edited ones. Render with them by reportgen render --template-dir DIR.",
+    "help.templates.export.short": "copy the built-in templates into a folder",
+    "help.templates.export": "Copy the built-in report_book.docx, commitment_letter.docx and check_report.docx into DIR (made if missing) to edit in Word or WPS. Files already there are not overwritten (exit code 1) unless --force is given.",
+    "help.templates.option.force": "Overwrite the templates already in DIR.",
+    "help.templates.check.short": "check a folder of templates",
+    "help.templates.check": "Check the templates in DIR as render --template-dir DIR would use them: readable, safe (external links, DOCTYPEs), valid Jinja, and every variable they use present in the context (see docs/templates.md). Each problem is listed (template file and variable) and the exit code is 1.",
 }

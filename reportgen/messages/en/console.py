@@ -72,4 +72,12 @@ MESSAGES: dict[str, str] = {
     "summary.row_title": "{name} ({source})",
     "summary.ignored": "Not applications (ignored)",
     "summary.ignored_item": "{source}: {reason}",
+    # ---- reportgen templates
+    "templates.exported": "copied: {path}",
+    "templates.next": "Edit them in Word or WPS, check them with reportgen templates check {folder}, then render with reportgen render FILE --template-dir {folder}.",
+    "templates.builtin": "{file} is not in the folder: the built-in one is used",
+    "templates.ok": "✓ {folder}: the templates are usable and every variable they use is in the context ({files})",
+    "templates.problem": "✗ {message}",
+    "templates.failed": "✗ {folder}: {count} problem(s)",
+    "templates.joiner": ", ",
 }

@@ -46,4 +46,11 @@ MESSAGES: dict[str, str] = {
     "help.staff.recommend": "由区县推荐表生成《推荐汇总表》（附件5）Word 和 Excel，并检查名额和申报文件。",
     "help.staff.recommend.short": "推荐汇总表（附件5）",
     "help.staff.short": "区县、市经信部门的汇总表（附件3、附件5）",
+    "help.templates.short": "导出、检查自己的 Word 模板",
+    "help.templates": "自己的 Word 模板：导出内置模板供编辑，检查编辑后的模板文件夹。用 reportgen render --template-dir DIR 以它们生成文档。",
+    "help.templates.export.short": "把内置模板复制到文件夹",
+    "help.templates.export": "把内置的 report_book.docx、commitment_letter.docx、check_report.docx 复制到 DIR（不存在则创建），供在 Word 或 WPS 中编辑。DIR 中已有同名文件时不覆盖、退出码为 1，加 --force 覆盖。",
+    "help.templates.option.force": "覆盖 DIR 中已有的模板。",
+    "help.templates.check.short": "检查模板文件夹",
+    "help.templates.check": "检查 DIR 中的模板，与 render --template-dir DIR 使用它们的方式相同：能否读取、是否安全（外部链接、DOCTYPE）、Jinja 语法，以及模板使用的变量是否都在上下文中（变量见 docs/templates.md）。有问题时逐条列出（模板文件和变量），退出码为 1。",
 }

@@ -74,4 +74,12 @@ MESSAGES: dict[str, str] = {
     "summary.row_title": "{name}（{source}）",
     "summary.ignored": "不是申报文件（未处理）",
     "summary.ignored_item": "{source}：{reason}",
+    # ---- reportgen templates
+    "templates.exported": "已复制：{path}",
+    "templates.next": "在 Word 或 WPS 中编辑这些模板后，用 reportgen templates check {folder} 检查，再用 reportgen render 申报文件 --template-dir {folder} 生成。",
+    "templates.builtin": "{file} 不在文件夹中：生成时使用内置的模板",
+    "templates.ok": "✓ {folder}：模板可用，使用的变量都在上下文中（{files}）",
+    "templates.problem": "✗ {message}",
+    "templates.failed": "✗ {folder}：发现 {count} 个问题",
+    "templates.joiner": "、",
 }
