@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.convert.libreoffice import find_libreoffice
+from reportgen.convert.office import STARTS_LOG
 from reportgen.errors import ConversionError
 
 
@@ -22,11 +24,12 @@ def _libreoffice_missing() -> str | None:
     return None
 
 
-# scripts/setup.sh installs all of it, so `make test` never skips these
-_MISSING = _libreoffice_missing()
-needs_libreoffice = pytest.mark.skipif(
-    _MISSING is not None, reason=f"{_MISSING} (run scripts/setup.sh)"
-)
+LIBREOFFICE_MISSING = _libreoffice_missing()
+# A test that starts LibreOffice or needs it installed is marked `office`: conftest.py skips
+# it where LibreOffice or poppler is missing (scripts/setup.sh installs all of it, so `make
+# test` never skips these) and fails a test that starts an office without the marker;
+# `pytest -m "not office"` leaves them out.
+needs_libreoffice = pytest.mark.office
 
 
 def _poppler(*args: str | Path) -> str:
@@ -66,8 +69,19 @@ def pdf_fonts(path: Path) -> dict[str, bool]:
     return fonts
 
 
+def office_starts() -> int:
+    """How many offices this test session's reportgens have started (tests/conftest.py)."""
+    try:
+        return Path(os.environ[STARTS_LOG]).read_bytes().count(b"\n")
+    except FileNotFoundError:
+        return 0
+
+
 def our_offices() -> list[int]:
-    """soffice.bin processes started by reportgen (their profiles are in reportgen-lo-*)."""
+    """soffice.bin processes started by reportgen (their profiles are in reportgen-lo-*)
+    in this test session: their environment names its start log, so a parallel run's
+    offices (another checkout's tests) are neither counted nor killed."""
+    session = f"{STARTS_LOG}={os.environ[STARTS_LOG]}".encode()
     found = []
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
@@ -76,6 +90,14 @@ def our_offices() -> list[int]:
             command = (proc / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if command[0].endswith(b"soffice.bin") and any(b"reportgen-lo-" in a for a in command):
+        if not command[0].endswith(b"soffice.bin"):
+            continue
+        if not any(b"reportgen-lo-" in a for a in command):
+            continue
+        try:
+            environment = (proc / "environ").read_bytes().split(b"\0")
+        except OSError:  # another user's, or it ended meanwhile
+            continue
+        if session in environment:
             found.append(int(proc.name))
     return found
