@@ -128,7 +128,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
         key: value
         for key, value in os.environ.items()
         if key not in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV")
-    } | {"PYTHONNOUSERSITE": "1", "REPORTGEN_LANG": "zh"}
+    } | {"PYTHONNOUSERSITE": "1"}
 
     started = time.monotonic()
     _pip(["wheel", "--no-deps", "-q", "-w", str(base / "dist"), str(source)], environment)
