@@ -6,6 +6,7 @@ import copy
 import json
 import os
 import shutil
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,10 +20,11 @@ import pytest
 os.environ["REPORTGEN_STRICT_MESSAGES"] = "1"
 
 from reportgen.checks.validation import Checked, check_source
+from reportgen.convert.office import STARTS_LOG
 from reportgen.render import TEMPLATE_DIR
 from reportgen.source import load, load_bytes
 
-from .pdf_tools import our_offices
+from .pdf_tools import LIBREOFFICE_MISSING, office_starts, our_offices
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -50,11 +52,53 @@ def finding(result: Checked, code: str) -> Any:
     return matches[0]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Every office this session's reportgens start, in this process or in one a test runs,
+    # appends a line here (convert/office.py); the variable also tells this session's
+    # offices from those of a parallel run (pdf_tools.our_offices).
+    folder = tempfile.mkdtemp(prefix="tests-office-starts-")
+    os.environ[STARTS_LOG] = os.path.join(folder, "starts")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if log := os.environ.pop(STARTS_LOG, None):
+        shutil.rmtree(os.path.dirname(log), ignore_errors=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if LIBREOFFICE_MISSING is None:
+        return
+    skip = pytest.mark.skip(reason=f"{LIBREOFFICE_MISSING} (run scripts/setup.sh)")
+    for item in items:
+        if item.get_closest_marker("office") is not None:
+            item.add_marker(skip)
+
+
+_STARTS_BEFORE = pytest.StashKey[int]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    # before the test's fixtures: an office a module-scoped fixture starts is its first
+    # test's (that test carries the marker then)
+    item.stash[_STARTS_BEFORE] = office_starts()
+    return (yield)
+
+
 @pytest.fixture(autouse=True)
-def no_office_left_behind() -> Iterator[None]:
-    """After every test: no LibreOffice process that reportgen started is still running."""
+def no_office_left_behind(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After every test: no LibreOffice process that reportgen started is still running,
+    and a test that started one is marked `office`, so `pytest -m "not office"` never
+    starts LibreOffice."""
     yield
     assert our_offices() == [], "a LibreOffice process of reportgen outlived its test"
+    started = office_starts() - request.node.stash[_STARTS_BEFORE]
+    if started and request.node.get_closest_marker("office") is None:
+        pytest.fail(
+            f"started LibreOffice {started} time(s) without the `office` marker: add "
+            "@needs_libreoffice from tests/pdf_tools.py (pytestmark = … for a whole module)",
+            pytrace=False,
+        )
 
 
 @pytest.fixture

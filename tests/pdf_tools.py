@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from reportgen.convert.libreoffice import find_libreoffice
+from reportgen.convert.office import STARTS_LOG
 from reportgen.errors import ConversionError
 
 
@@ -24,11 +24,12 @@ def _libreoffice_missing() -> str | None:
     return None
 
 
-# scripts/setup.sh installs all of it, so `make test` never skips these
-_MISSING = _libreoffice_missing()
-needs_libreoffice = pytest.mark.skipif(
-    _MISSING is not None, reason=f"{_MISSING} (run scripts/setup.sh)"
-)
+LIBREOFFICE_MISSING = _libreoffice_missing()
+# A test that starts LibreOffice or needs it installed is marked `office`: conftest.py skips
+# it where LibreOffice or poppler is missing (scripts/setup.sh installs all of it, so `make
+# test` never skips these) and fails a test that starts an office without the marker;
+# `pytest -m "not office"` leaves them out.
+needs_libreoffice = pytest.mark.office
 
 
 def _poppler(*args: str | Path) -> str:
@@ -68,30 +69,35 @@ def pdf_fonts(path: Path) -> dict[str, bool]:
     return fonts
 
 
-# Every process this test run starts inherits this mark (offices too: their environment
-# is ours, fonts.office_environment), so offices of another run on the same machine — a
-# second checkout's tests — are not counted as ours.
-RUN_MARK = "REPORTGEN_TEST_RUN"
-os.environ.setdefault(RUN_MARK, f"{os.getpid()}-{time.time_ns()}")
+def office_starts() -> int:
+    """How many offices this test session's reportgens have started (tests/conftest.py)."""
+    try:
+        return Path(os.environ[STARTS_LOG]).read_bytes().count(b"\n")
+    except FileNotFoundError:
+        return 0
 
 
 def our_offices() -> list[int]:
     """soffice.bin processes started by reportgen (their profiles are in reportgen-lo-*)
-    in this test run."""
-    mark = f"{RUN_MARK}={os.environ[RUN_MARK]}".encode()
+    in this test session: their environment names its start log, so a parallel run's
+    offices (another checkout's tests) are neither counted nor killed."""
+    session = f"{STARTS_LOG}={os.environ[STARTS_LOG]}".encode()
     found = []
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
             command = (proc / "cmdline").read_bytes().split(b"\0")
-            if not (
-                command[0].endswith(b"soffice.bin") and any(b"reportgen-lo-" in a for a in command)
-            ):
-                continue
-            environment = (proc / "environ").read_bytes().split(b"\0")
-        except OSError:  # gone meanwhile, or another user's
+        except OSError:
             continue
-        if mark in environment:
+        if not command[0].endswith(b"soffice.bin"):
+            continue
+        if not any(b"reportgen-lo-" in a for a in command):
+            continue
+        try:
+            environment = (proc / "environ").read_bytes().split(b"\0")
+        except OSError:  # another user's, or it ended meanwhile
+            continue
+        if session in environment:
             found.append(int(proc.name))
     return found

@@ -102,7 +102,7 @@ def test_a_device_linked_from_the_folder_is_refused_as_outside(client: Path) -> 
     assert finding(check_file(client), "evidence_outside").path == "evidence[2].file"
 
 
-@pytest.mark.parametrize("depth", [9, 1000, 5000])
+@pytest.mark.parametrize("depth", [9, 1000, pytest.param(5000, marks=pytest.mark.slow)])
 def test_deep_quotes_are_an_error_and_a_draft_says_so(client: Path, depth: int) -> None:
     text = client.read_text("utf-8")
     paragraph = "        主轴系统采用"
@@ -127,7 +127,7 @@ def test_lists_nested_as_documents_nest_them_are_fine() -> None:
     assert nesting("普通段落，含 a > b 的比较。") == 0
 
 
-@pytest.mark.parametrize("rows", [50, 5000])
+@pytest.mark.parametrize("rows", [50, pytest.param(5000, marks=pytest.mark.slow)])
 def test_long_pipe_tables_render(client: Path, rows: int) -> None:
     from docx import Document
 

@@ -116,6 +116,7 @@ def test_an_external_entity_in_any_part_is_refused(tmp_path: Path, part: str) ->
     assert f"{part} 含有 DOCTYPE 声明" in result.output and "root:" not in result.output
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_template_is_refused_before_it_is_opened(tmp_path: Path) -> None:
     custom = template_copy(tmp_path)
     bomb = custom / "report_book.docx"

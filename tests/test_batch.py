@@ -150,6 +150,7 @@ def test_batch_statuses_folders_and_summaries(clients: Path, tmp_path: Path) -> 
     assert not list(out.glob(".reportgen-*")), "the staging folder is removed"
 
 
+@pytest.mark.slow
 def test_unchanged_rerun_skips_and_an_edit_renders_only_that_client(
     clients: Path, tmp_path: Path
 ) -> None:
@@ -198,6 +199,7 @@ def test_unchanged_rerun_skips_and_an_edit_renders_only_that_client(
     assert set(_statuses(forced).values()) == {"ok"}
 
 
+@pytest.mark.slow
 def test_a_killed_worker_fails_only_its_application(clients: Path, tmp_path: Path) -> None:
     shutil.rmtree(clients / "broken")
     out = tmp_path / "out"

@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner
@@ -18,6 +19,7 @@ from reportgen.checks.validation import check_file
 from reportgen.cli import cli
 from reportgen.convert import ConverterPool
 from reportgen.convert.libreoffice import find_libreoffice
+from reportgen.convert.office import single_office_pipe
 from reportgen.render import render
 
 from .conftest import ADVANCED, ROOT
@@ -140,25 +142,46 @@ def test_no_office_outlives_a_killed_reportgen(documents: dict[str, Path], tmp_p
     assert wait_until(lambda: not any(alive(pid) for pid in pids), 10)
 
 
-def _leftovers() -> set[Path]:
-    temporary = Path(tempfile.gettempdir())
-    return {*temporary.glob("reportgen-lo-*"), *temporary.glob("OSL_PIPE_*")}
+def _offices(profiles: set[Path]) -> list[int]:
+    """This session's running offices; their profile folders are added to `profiles`."""
+    found = our_offices()
+    for pid in found:
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+        except OSError:
+            continue
+        for argument in command:
+            if argument.startswith("-env:UserInstallation=file://"):
+                profiles.add(Path(unquote(argument.removeprefix("-env:UserInstallation=file://"))))
+    return found
+
+
+def _leftovers(pid: int, profiles: set[Path]) -> set[Path]:
+    """What the reportgen `pid` left in /tmp: its offices' folders and their pipes. Only
+    its own: a parallel run's (another checkout's tests) come and go meanwhile."""
+    temporary, uid = Path(tempfile.gettempdir()), os.getuid()
+    pipes = [temporary / f"OSL_PIPE_{uid}_{single_office_pipe(p)}" for p in profiles]
+    return {
+        *temporary.glob(f"reportgen-lo-{pid}-*"),
+        *temporary.glob(f"OSL_PIPE_{uid}_reportgen-{pid}-*"),
+        *(pipe for pipe in pipes if pipe.exists()),
+    }
 
 
 def test_ctrl_c_stops_render_with_130(tmp_path: Path) -> None:
-    before = _leftovers()
+    profiles: set[Path] = set()
     command = subprocess.Popen(
         [sys.executable, "-m", "reportgen", "render", str(ADVANCED), "-o", str(tmp_path)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
     )  # fmt: skip
     try:
-        assert wait_until(lambda: len(our_offices()) >= 1, 60)  # converting
+        assert wait_until(lambda: len(_offices(profiles)) >= 1, 60)  # converting
         command.send_signal(signal.SIGINT)
         _, stderr = command.communicate(timeout=60)
     finally:
         command.kill()
     assert command.returncode == 130, stderr
-    assert our_offices() == [] and _leftovers() - before == set()
+    assert our_offices() == [] and profiles and _leftovers(command.pid, profiles) == set()
 
 
 def test_ctrl_c_stops_convert_cleanly(documents: dict[str, Path], tmp_path: Path) -> None:
@@ -168,7 +191,7 @@ def test_ctrl_c_stops_convert_cleanly(documents: dict[str, Path], tmp_path: Path
         source.write_bytes(documents["book"].read_bytes())
         sources.append(source)
     out = tmp_path / "out"
-    before = _leftovers()
+    profiles: set[Path] = set()
     command = subprocess.Popen(
         [sys.executable, "-m", "reportgen", "convert", *map(str, sources), "-o", str(out)],
         stdout=subprocess.PIPE,
@@ -177,7 +200,7 @@ def test_ctrl_c_stops_convert_cleanly(documents: dict[str, Path], tmp_path: Path
         cwd=ROOT,
     )
     try:
-        assert wait_until(lambda: len(our_offices()) == 2, 60)
+        assert wait_until(lambda: len(_offices(profiles)) == 2, 60)
         # interrupted once the first PDFs are there: the offices are converting others
         # (a fixed sleep raced the 0.2 s a book takes: all 8 were done in 1.5 s)
         assert wait_until(lambda: out.exists() and any(out.glob("*.pdf")), 60)
@@ -188,7 +211,7 @@ def test_ctrl_c_stops_convert_cleanly(documents: dict[str, Path], tmp_path: Path
     assert command.returncode == 130, stderr  # as shells report Ctrl-C; 1 is bad input
     assert "Traceback" not in stderr and stderr.strip().endswith("已中止。")
     assert our_offices() == []
-    assert _leftovers() - before == set()  # no profile folder, no pipe in /tmp
+    assert _leftovers(command.pid, profiles) == set()  # no profile folder, no pipe in /tmp
     finished = list(out.glob("*.pdf")) if out.exists() else []
     assert len(finished) < len(sources)
     for pdf in finished:  # what is there is whole

@@ -143,7 +143,9 @@ def test_batch_reports_a_bug_in_one_line(tmp_path: Path) -> None:
         [sys.executable, "-m", "reportgen", "batch", str(ADVANCED), "-o", str(tmp_path / "out"),
          "--no-pdf"],
         capture_output=True, text=True, cwd=ROOT, check=False,
-        env={**os.environ, "PYTHONPATH": str(plant)},
+        # the checkout too: sitecustomize imports reportgen before the cwd is on the path,
+        # and would find the venv's (another checkout's) otherwise
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(plant), str(ROOT)])},
     )  # fmt: skip
     assert result.returncode == 3, result.stderr
     assert "Traceback" not in result.stdout + result.stderr

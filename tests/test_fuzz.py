@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -107,6 +108,7 @@ def assert_answered(result: Checked) -> None:
 EXAMPLE_DATA = [example_data(path) for path in VALID_EXAMPLES]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     which=st.integers(min_value=0, max_value=len(VALID_EXAMPLES) - 1),
@@ -189,6 +191,7 @@ def _render_answers(checked: Checked, template_dir: Path | None = None) -> None:
             assert error.message("zh") and error.message("en")
 
 
+@pytest.mark.slow
 @settings(max_examples=RENDER_EXAMPLES, deadline=20_000,
           suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
 @given(
@@ -222,6 +225,7 @@ JINJA = st.lists(st.sampled_from(JINJA_PIECES), min_size=1, max_size=10).map("".
 BOOK = (TEMPLATE_DIR / "report_book.docx").read_bytes()
 
 
+@pytest.mark.slow
 @settings(
     max_examples=RENDER_EXAMPLES,
     deadline=20_000,

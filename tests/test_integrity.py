@@ -99,6 +99,7 @@ def test_a_hand_made_manifest_cannot_make_render_delete_the_user_s_files(
     assert client.is_file()
 
 
+@pytest.mark.slow
 def test_batch_renders_again_what_was_emptied_or_renamed(client: Path, tmp_path: Path) -> None:
     out, clients = tmp_path / "out", client.parent.parent
     first = build_batch([clients], out, pdf=False).rows[0]

@@ -257,6 +257,7 @@ def test_hostile_text_comes_out_literally(tmp_path: Path) -> None:
     assert '=HYPERLINK("x") & <b> {{ y }}' in values  # text, not a formula
 
 
+@pytest.mark.slow
 def test_the_same_lists_give_the_same_bytes(tmp_path: Path) -> None:
     staff = EXAMPLES / "staff"
     made = []

@@ -28,6 +28,11 @@ from reportgen.errors import ConversionError, RenderError
 from reportgen.source.files import write_atomic
 
 _sequence = itertools.count()
+# A file each office start appends a line to, if this variable names one. The tests set it
+# to fail a test that starts LibreOffice without its `office` marker, also when it does so
+# through a reportgen it runs as a process (tests/conftest.py); a line is written with one
+# O_APPEND write, so processes starting offices at once do not mix theirs.
+STARTS_LOG = "REPORTGEN_OFFICE_STARTS"
 
 
 class OfficeFailure(Exception):
@@ -120,6 +125,7 @@ class Office:
             raise
 
     def _launch_office(self, pipe: str) -> subprocess.Popen[bytes]:
+        _note_start()
         profile = (self.home / "profile").absolute()
         if not profile.exists():
             new_profile(self.libreoffice, profile)
@@ -264,6 +270,12 @@ class Office:
                 lines += path.read_text("utf-8", "replace").splitlines()
         useful = [line for line in lines if line.strip() and "javaldx" not in line]
         return " / ".join(useful[-3:])
+
+
+def _note_start() -> None:
+    if log := os.environ.get(STARTS_LOG):
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
 
 
 def single_office_pipe(profile: Path) -> str:
