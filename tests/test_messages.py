@@ -92,7 +92,9 @@ _PREFIXED = {"_said": "doc.sentence.", "report_text": "check_report."}  # helper
 
 
 def _source_files() -> list[Path]:
-    return [p for p in PACKAGE.rglob("*.py") if "messages" not in p.relative_to(PACKAGE).parts]
+    """The package's modules, and the template builder (the templates' fixed words)."""
+    package = [p for p in PACKAGE.rglob("*.py") if "messages" not in p.relative_to(PACKAGE).parts]
+    return package + sorted((PACKAGE.parent / "tools" / "templates").glob("*.py"))
 
 
 def _asked_for() -> tuple[set[str], set[str]]:

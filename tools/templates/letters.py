@@ -10,6 +10,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from house_style import define_styles, draft_mark, page_number, page_setup
 
+from reportgen.context.words import phrase
+
 LETTER_LINE = Twips(520)  # 26 pt: the letter is a one-page form, 24 lines instead of 22
 
 
@@ -21,14 +23,17 @@ def commitment_letter() -> Document:
     section = doc.sections[0]
     page_setup(section, line_pitch=LETTER_LINE)
     draft_mark(doc, section.header)
-    doc.add_paragraph("承　诺　书", style="Title")
+    doc.add_paragraph(phrase("doc.letter.title"), style="Title")  # fixed words: messages
     # to whom, for what and the commitments are the call's (its policy's `letter`)
     doc.add_paragraph("{{ letter.addressee }}：", style="Normal")
-    body(
-        doc,
-        "{{ enterprise.name }}（统一社会信用代码：{{ enterprise.credit_code }}）申报"
-        "{{ letter.subject }}，申报产品为“{{ product.name }}”。本单位郑重承诺：",
+    opening = phrase(
+        "doc.letter.opening",
+        enterprise="{{ enterprise.name }}",
+        credit_code="{{ enterprise.credit_code }}",
+        subject="{{ letter.subject }}",
+        product="{{ product.name }}",
     )
+    body(doc, opening)
     doc.add_paragraph("{%p for commitment in letter.commitments %}", style="Body Text")
     body(doc, "{{ commitment }}")  # numbered in the context, as the book's lists (公文: 1.)
     doc.add_paragraph("{%p endfor %}", style="Body Text")
@@ -41,9 +46,9 @@ def _signature_block(doc) -> None:
     """On the right: a line left free for the legal representative's hand, the company
     (whose seal goes over it) on one line, room for the seal, the date."""
     rows = (
-        ("法定代表人（签字）：", "", True),
+        (phrase("doc.letter.representative"), "", True),
         ("", "", False),
-        ("单位（盖章）：", "{{ enterprise.name }}", False),
+        (phrase("doc.letter.seal"), "{{ enterprise.name }}", False),
         ("", "", False),
         ("", "{{ commitment.date }}", False),
     )
@@ -67,16 +72,16 @@ def check_report() -> Document:
     sees `| --- |`, one opening this sees a document. Context: check
     (reportgen/render/check_report.py). Its fixed text is the .md's, from
     reportgen/messages (check_report.*), so the two forms say the same."""
-    from reportgen.render.check_report import report_text as words
+    from reportgen.render.check_report import report_text
 
     def numbered(number: str, key: str) -> str:
-        return words("numbered", number=number, title=words(key))
+        return report_text("numbered", number=number, title=report_text(key))
 
     doc = Document()
     define_styles(doc)
     section = doc.sections[0]
     page_setup(section)
-    doc.add_paragraph(words("cover_title"), style="Title")
+    doc.add_paragraph(report_text("cover_title"), style="Title")
     doc.add_paragraph("{{ check.subject }}", style="Cover Text")
     doc.add_paragraph("{%p for line in check.facts %}", style="Body Text")
     doc.add_paragraph("{{ line }}", style="Signature")  # left-aligned: a path cannot stretch
@@ -86,17 +91,17 @@ def check_report() -> Document:
     body(doc, "{{ check.verdict }}")
     heading(doc, numbered("二", "heading_criteria"), 1)
     criteria = ["k.label", "k.value", "k.requirement", "k.passes"]
-    columns = [words(f"column_{c}") for c in ("indicator", "ours", "requirement", "passes")]
-    caption = words("table_caption", number=1, title=words("heading_criteria"))
+    columns = [report_text(f"column_{c}") for c in ("indicator", "ours", "requirement", "passes")]
+    caption = report_text("table_caption", number=1, title=report_text("heading_criteria"))
     loop_table(doc, caption, columns, criteria, "check.criteria", "k")
     heading(doc, numbered("三", "heading_findings"), 1)
     doc.add_paragraph("{%p if not check.groups %}", style="Body Text")
-    body(doc, words("no_findings"))
+    body(doc, report_text("no_findings"))
     doc.add_paragraph("{%p endif %}", style="Body Text")
     doc.add_paragraph("{%p for group in check.groups %}", style="Body Text")
     heading(doc, "{{ group.title }}", 2)
     cells = ["f.severity", "f.where", "f.message", "f.clause"]
-    columns = [words(f"column_{c}") for c in ("severity", "where", "message", "clause")]
+    columns = [report_text(f"column_{c}") for c in ("severity", "where", "message", "clause")]
     loop_table(doc, "{{ group.caption }}", columns, cells, "group.findings", "f")
     doc.add_paragraph("{%p endfor %}", style="Body Text")
     heading(doc, numbered("四", "heading_notes"), 1)

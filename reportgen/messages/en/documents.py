@@ -125,4 +125,9 @@ MESSAGES: dict[str, str] = {
     "check_report.rd_year": "{year} {ratio}",
     "check_report.years_joined": ", ",
     "check_report.rd_years_joined": ", ",
+    # ---- the commitment letter's fixed text (tools/templates/letters.py builds the template from it)
+    "doc.letter.title": "Commitment",
+    "doc.letter.opening": "{enterprise} (unified social credit code {credit_code}) applies for {subject} with the product “{product}” and commits:",
+    "doc.letter.representative": "Legal representative (signature):",
+    "doc.letter.seal": "Enterprise (seal):",
 }

@@ -123,4 +123,9 @@ MESSAGES: dict[str, str] = {
     "check_report.rd_year": "{year}年 {ratio}",
     "check_report.years_joined": "、",
     "check_report.rd_years_joined": "，",
+    # ---- 承诺书的固定文字（模板 commitment_letter.docx 由 tools/templates/letters.py 以这些生成）
+    "doc.letter.title": "承　诺　书",
+    "doc.letter.opening": "{enterprise}（统一社会信用代码：{credit_code}）申报{subject}，申报产品为“{product}”。本单位郑重承诺：",
+    "doc.letter.representative": "法定代表人（签字）：",
+    "doc.letter.seal": "单位（盖章）：",
 }
