@@ -24,21 +24,13 @@ from reportgen.findings import Loc
 from reportgen.messages import Named
 from reportgen.model import Application, FinancialYear
 from reportgen.model.figures import money, typed
+from reportgen.model.financials import AMOUNTS
 from reportgen.model.paths import label
 
 YUAN_PER_WAN = Decimal(10_000)
 LARGEST_ENTERPRISE = Decimal(10) ** 8  # 万元: 1万亿元
 LARGEST_PRODUCT = Decimal(10) ** 6  # 万元: 100亿元 a year, more than a catalogue product sells
 OUT_OF_SCALE = 1_000  # a figure this many times its neighbours' median is suspect
-AMOUNTS = (
-    "product_sales",
-    "product_profit",
-    "product_tax",
-    "revenue",
-    "main_business_revenue",
-    "total_profit",
-    "rd_expense",
-)
 # (part, whole, code): the part cannot exceed the whole; profit and tax may be negative
 _PARTS = (
     ("product_sales", "revenue", "product_sales_exceed_revenue"),

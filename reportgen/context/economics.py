@@ -28,20 +28,11 @@ from reportgen.model.figures import (
     percent_or_dash,
     ratio_percent,
 )
+from reportgen.model.financials import AMOUNTS, SHARES
 from reportgen.policy import Policy
 
-# the indicator rows of the three-year table, in the order the outline discusses them;
-# each row's label is the message doc.financials.<field>
-_FINANCIAL_ROWS = (
-    "product_sales",
-    "product_profit",
-    "product_tax",
-    "revenue",
-    "main_business_revenue",
-    "total_profit",
-    "rd_expense",
-)
-_SHARE_ROWS = ("market_share_domestic", "market_share_international")
+# the three-year table has a row per amount, then per share; each row's label is the
+# message doc.financials.<field>
 
 
 def entered_row(values: list[Decimal | None], unit: str = "") -> tuple[str, ...]:
@@ -60,9 +51,9 @@ def financial_table(rows: list[FinancialYear]) -> tuple[FinancialRow, ...]:
         FinancialRow(
             phrase(f"doc.financials.{field}"), entered_row([getattr(r, field) for r in rows])
         )
-        for field in _FINANCIAL_ROWS
+        for field in AMOUNTS
     ]
-    for field in _SHARE_ROWS:
+    for field in SHARES:
         values = [getattr(r, field) for r in rows]
         if any(v is not None for v in values):
             table.append(FinancialRow(phrase(f"doc.financials.{field}"), entered_row(values, "%")))

@@ -22,3 +22,17 @@ class FinancialYear(Model):
     market_share_international: Percent | None = field(
         "国际市场占有率", "产品国际市场占有率，百分数（可不填）", default=None
     )
+
+
+# the year's amounts in 万元 and its shares in %, in the order the outline discusses them
+# (the report book's table rows; the plausibility checks' figures)
+AMOUNTS = (
+    "product_sales",
+    "product_profit",
+    "product_tax",
+    "revenue",
+    "main_business_revenue",
+    "total_profit",
+    "rd_expense",
+)
+SHARES = ("market_share_domestic", "market_share_international")
