@@ -28,7 +28,7 @@ from reportgen.convert.libreoffice import find_libreoffice
 from reportgen.convert.office import Office
 from reportgen.errors import RenderError
 from reportgen.render import render
-from reportgen.render.packages import check_package
+from reportgen.source.packages import check_package
 
 from .conftest import ADVANCED, edit_template, template_copy
 from .pdf_tools import needs_libreoffice

@@ -35,8 +35,8 @@ from reportgen.convert.fonts import fonts_folder
 from reportgen.convert.libreoffice import find_libreoffice
 from reportgen.convert.office import Office, OfficeFailure, OfficeStats, single_office_pipe
 from reportgen.errors import ConversionError, FileTooLarge, RenderError, SameTarget, os_reason
-from reportgen.render.packages import MAX_UNCOMPRESSED, check_package
 from reportgen.source.files import owner_gone, read_regular
+from reportgen.source.packages import MAX_UNCOMPRESSED, check_package
 
 DEFAULT_TIMEOUT = 120.0  # seconds for one document; a 40-page book takes ~2 s
 START_TIMEOUT = 60.0

@@ -25,7 +25,6 @@ from markupsafe import Markup
 from reportgen.context import Context
 from reportgen.errors import RenderError, os_reason
 from reportgen.messages import Phrase
-from reportgen.render.packages import MAX_UNCOMPRESSED, check_package
 from reportgen.render.sandbox import (
     TEMPLATE_SECONDS,
     TemplateLimit,
@@ -37,6 +36,7 @@ from reportgen.render.sandbox import (
 )
 from reportgen.render.typeset import typeset
 from reportgen.source.files import read_regular, stable_zip
+from reportgen.source.packages import MAX_UNCOMPRESSED, check_package
 from reportgen.source.text import xml_safe
 
 CHART_WIDTH_MM = 150
