@@ -141,14 +141,14 @@ def test_keys_built_from_tables_have_messages() -> None:
     from reportgen.batch.summary import _COLUMNS, STATUSES
     from reportgen.checks.outline import GROUP_ORDER
     from reportgen.checks.plausibility import _PARTS
-    from reportgen.context.economics import _FINANCIAL_ROWS, _SHARE_ROWS
     from reportgen.context.report import _METRICS
+    from reportgen.model.financials import AMOUNTS, SHARES
     from reportgen.model.parsing import _EXPECTED
     from reportgen.source.yaml_hints import _PROBLEMS
 
     built = {f"summary.column.{c}" for c in _COLUMNS} | {f"summary.status.{s}" for s in STATUSES}
     built |= {f"group.{g}" for g in GROUP_ORDER} | {code for _, _, code in _PARTS}
-    built |= {f"doc.financials.{f}" for f in (*_FINANCIAL_ROWS, *_SHARE_ROWS)}
+    built |= {f"doc.financials.{f}" for f in (*AMOUNTS, *SHARES)}
     built |= {f"doc.metric.{field}" for field, _ in _METRICS}
     built |= {f"expected.{kind}" for kind in (*_EXPECTED, "other")}
     built |= {f"yaml_meaning.{name}" for _, name in _PROBLEMS}
