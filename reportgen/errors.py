@@ -91,6 +91,21 @@ class ConversionError(RenderError):
     """LibreOffice could not turn a document into PDF."""
 
 
+class NotInWorkspace(ReportgenError):
+    """A name from a browser's request that is not an application or file of the
+    workspace (`..`, an absolute path, a symlink out): the page answers 404."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__("web_not_in_workspace", name=name)
+
+
+class SaveConflict(ReportgenError):
+    """The file changed on disk since the page loaded it: not overwritten."""
+
+    def __init__(self, file: str) -> None:
+        super().__init__("web_conflict", file=file)
+
+
 class SameTarget(ReportgenError):
     """Several documents would be converted into one PDF file."""
 

@@ -21,6 +21,7 @@ STAGES = [
     "batch",
     "staff",
     "starter",
+    "web",
     "cli",
 ]
 TOP_LEVEL = {"__init__.py", "__main__.py", "errors.py", "findings.py"}

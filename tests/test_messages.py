@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import logging
+import re
 import string
 from collections.abc import Iterator
 from pathlib import Path
@@ -85,7 +86,7 @@ def test_both_languages_use_the_same_placeholders() -> None:
 _FIRST_ARGUMENT = {
     "error", "warning", "info", "_add", "Finding", "Slip", "ReportgenError", "InputError",
     "PolicyError", "RenderError", "ConversionError", "OfficeFailure", "_Refused", "__init__",
-    "text", "ui", "words", "phrase", "Phrase", "_zh",
+    "text", "ui", "words", "phrase", "Phrase", "_zh", "template",
 }  # fmt: skip
 _PREFIXED = {"_said": "doc.sentence.", "report_text": "check_report."}  # helpers that complete
 # the key they are given
@@ -164,6 +165,8 @@ def test_no_message_is_left_unused() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 named.add(node.value)
+    for page in (PACKAGE / "web" / "templates").glob("*.html"):  # the pages' t("key", …)
+        named |= set(re.findall(r"""\bt\(\s*["']([\w.]+)["']""", page.read_text("utf-8")))
     _, prefixes = _asked_for()
     prefixes |= {"os_reason.", "doc.sentence.", "group.", "severity.", "summary.", "expected."}
     prefixes |= {"doc.financials.", "doc.metric.", "yaml_meaning.", "staff.column."}

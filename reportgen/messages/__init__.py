@@ -126,6 +126,14 @@ def text(key: str, lang: str = "zh", /, **params: Any) -> str:
         return f"{key} {params}"
 
 
+def template(key: str, lang: str) -> str:
+    """The message `key` unfilled, `{name}` and all: for a page's script to fill."""
+    found = LANGS.get(lang, LANGS["zh"]).get(key)
+    if not isinstance(found, str):
+        raise KeyError(f"no plain message {key!r} in {lang}")
+    return found
+
+
 def show(value: Any, lang: str) -> Any:
     """A param value in the reader's language."""
     if isinstance(value, bool):

@@ -32,6 +32,10 @@ def _policy(text: str) -> Any:
 
 
 MESSAGES: dict[str, Any] = {
+    "web_not_in_workspace": "{name} is not in the workspace",
+    "web_conflict": "The file {file} was changed elsewhere (the command line or another tab) and was not overwritten. Reload it to go on.",
+    "serve_port_busy": "port {port} is in use ({host}): choose another with --port",
+    "serve_cannot_listen": "cannot listen on {host}:{port}: {reason}",
     "convert_same_target": "several documents would be written to the same PDF: {files} (convert them separately, or without -o)",
     "value_normalized": lambda v: (
         f'"{v["written"]}" read as {v["read"]} ('

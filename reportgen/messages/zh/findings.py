@@ -28,6 +28,10 @@ def _policy(text: str) -> Any:
 
 
 MESSAGES: dict[str, Any] = {
+    "web_not_in_workspace": "工作目录中没有 {name}",
+    "web_conflict": "文件 {file} 已在别处修改（命令行或另一个窗口），没有覆盖。请重新载入后再编辑。",
+    "serve_port_busy": "端口 {port} 已被占用（{host}）：请用 --port 换一个",
+    "serve_cannot_listen": "无法在 {host}:{port} 监听：{reason}",
     "convert_same_target": "多个文档会写成同一个 PDF：{files}（请分开转换，或不用 -o）",
     # ---- 读取文件
     "file_not_found": "找不到文件 {file}",

@@ -1,0 +1,218 @@
+"""The pages and the requests behind them: workspace, editor, live checks, saving, render.
+
+Every handler takes an application by its id (workspace.py resolves it), calls the same
+library functions as the CLI (check_bytes, render, the converter pool) and answers with
+a page or JSON. Nothing a user sends reaches the disk but through the workspace.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from reportgen.checks import check_bytes
+from reportgen.checks.outline import GROUP_ORDER, group_of
+from reportgen.errors import NotInWorkspace, RenderRefused, ReportgenError, SaveConflict
+from reportgen.messages import clause_text, default_lang, show, template, text
+from reportgen.source import load
+from reportgen.source.files import package_file
+from reportgen.web import jsondata
+from reportgen.web.form import RECOMMENDED_CHARACTERS, application_form
+from reportgen.web.saving import save
+from reportgen.web.security import Guard, new_secret
+from reportgen.web.workspace import Workspace, version
+
+MAX_BODY = 2 * 1024 * 1024  # an application's JSON; evidence has its own limit
+# the sentences the editor's script shows (messages web.js.*)
+_PAGE_WORDS = (
+    "saving", "saved", "reload", "counts", "figures", "characters", "draft_confirm", "rendering",
+)  # fmt: skip
+
+
+class Server:
+    """The state of one `reportgen serve`: its workspace, its offices, its secrets."""
+
+    def __init__(self, root: Path, *, token: str | None, converter: Any = None) -> None:
+        self.workspace = Workspace(root)
+        self.token = token
+        self.csrf = new_secret()
+        self.converter = converter  # one warm pool for every request (or None: no PDF)
+        self.lang = default_lang()
+        self.pages = Environment(
+            loader=PackageLoader("reportgen.web", "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+        )
+        self.pages.globals.update(t=lambda key, **p: text(key, self.lang, **p), csrf=self.csrf)
+
+    def page(self, name: str, status: int = 200, **values: Any) -> HTMLResponse:
+        return HTMLResponse(self.pages.get_template(name).render(**values), status)
+
+    # -- the workspace
+
+    async def home(self, request: Request) -> Response:
+        rows = []
+        for entry in self.workspace.entries():
+            checked = self.workspace.checked(entry)
+            rows.append({"entry": entry, "checked": checked, "decided": checked.deciding})
+        return self.page("workspace.html", rows=rows, root=self.workspace.root)
+
+    async def create(self, request: Request) -> Response:
+        from reportgen.starter import write_starter
+
+        form = await request.form()
+        try:
+            folder = self.workspace.new_folder(str(form.get("name", "")))
+        except (NotInWorkspace, FileExistsError):
+            return JSONResponse({"error": text("web.bad_name", self.lang)}, 400)
+        file = write_starter(folder)
+        return JSONResponse({"url": f"/edit/{file.relative_to(self.workspace.root).as_posix()}"})
+
+    # -- one application
+
+    def _entry(self, request: Request) -> Any:
+        try:
+            return self.workspace.entry(request.path_params["id"])
+        except NotInWorkspace:
+            raise HTTPException(404) from None
+
+    async def editor(self, request: Request) -> Response:
+        entry = self._entry(request)
+        try:
+            data = load(entry.file).data
+        except ReportgenError as exc:
+            return self.page("error.html", 422, message=exc.message(self.lang))
+        return self.page(
+            "editor.html",
+            entry=entry,
+            form=application_form(),
+            data=jsondata.dumps(data, figures_as_text=True),
+            version=version(entry.file),
+            guidance=self._guidance(data.get("call")),
+            words=jsondata.dumps({k: template(f"web.js.{k}", self.lang) for k in _PAGE_WORDS}),
+            groups=GROUP_ORDER,
+            recommended=RECOMMENDED_CHARACTERS,
+            pdf=self.converter is not None,
+        )
+
+    def _guidance(self, call: Any) -> dict[str, str]:
+        """附件2-1's "主要包括…" of each subsection, from the application's call."""
+        from reportgen.errors import PolicyError
+        from reportgen.model import SUBSECTIONS
+        from reportgen.policy import BUILTIN
+
+        try:
+            policy = BUILTIN.get(str(call)) if call else BUILTIN.latest()
+        except PolicyError:
+            policy = BUILTIN.latest()
+        return {f"report.{p}.{s}": policy.guidance(p, s) for (p, s), _, _ in SUBSECTIONS}
+
+    async def check(self, request: Request) -> Response:
+        entry = self._entry(request)
+        body = await _body(request)
+        checked = await asyncio.to_thread(
+            check_bytes, body, name=entry.file.name, base_dir=entry.folder, format="json"
+        )
+        return JSONResponse(
+            {
+                "findings": [self._finding(f) for f in checked.findings],
+                "deciding": self._shown(checked.deciding.params()) if checked.deciding else None,
+            }
+        )
+
+    def _shown(self, params: dict[str, Any]) -> dict[str, str]:
+        return {key: str(show(value, self.lang)) for key, value in params.items()}
+
+    def _finding(self, finding: Any) -> dict[str, Any]:
+        return {
+            "path": finding.path,
+            "severity": finding.severity,
+            "message": finding.message(self.lang),
+            "clause": clause_text(finding.clause, self.lang) if finding.clause else "",
+            "group": group_of(finding),
+        }
+
+    async def save(self, request: Request) -> Response:
+        entry = self._entry(request)
+        body = jsondata.loads(await _body(request))
+        try:
+            saved = await asyncio.to_thread(save, entry.file, body["data"], body["version"])
+        except SaveConflict as conflict:
+            return JSONResponse({"conflict": conflict.message(self.lang)}, 409)
+        return JSONResponse({"version": saved})
+
+    async def render(self, request: Request) -> Response:
+        from reportgen.checks import check_file
+        from reportgen.render import render
+
+        entry = self._entry(request)
+        draft = request.query_params.get("draft") == "1"
+        checked = await asyncio.to_thread(check_file, entry.file)
+        out = self.workspace.output_folder(entry)
+        try:
+            outputs = await asyncio.to_thread(
+                render, checked, out, draft=draft, converter=self.converter
+            )
+        except RenderRefused as exc:
+            return JSONResponse({"refused": exc.message(self.lang)}, 422)
+        except ReportgenError as exc:
+            return JSONResponse({"error": exc.message(self.lang)}, 500)
+        files = [
+            {"name": o.path.name, "kind": o.kind, "format": o.format}
+            for o in outputs
+            if o.format in ("docx", "pdf")
+        ]
+        return JSONResponse({"files": files})
+
+    async def download(self, request: Request) -> Response:
+        entry = self._entry(request)
+        name = request.query_params.get("name", "")
+        folder = self.workspace.output_folder(entry)
+        from reportgen.render.manifest import listed_outputs
+
+        for output in listed_outputs(folder):  # only what render wrote and listed
+            if output.path.name == name and output.path.is_file():
+                return FileResponse(output.path, filename=name)
+        raise HTTPException(404)
+
+
+async def _body(request: Request) -> bytes:
+    body = await request.body()
+    if len(body) > MAX_BODY:
+        raise HTTPException(413)
+    return body
+
+
+def create_app(root: Path, *, token: str | None = None, converter: Any = None) -> Starlette:
+    server = Server(root, token=token, converter=converter)
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        status = getattr(exc, "status_code", 500)
+        message = text("web.not_found" if status == 404 else "web.failed", server.lang)
+        return server.page("error.html", status, message=message)
+
+    app = Starlette(
+        routes=[
+            Route("/", server.home),
+            Route("/new", server.create, methods=["POST"]),
+            Route("/edit/{id:path}", server.editor),
+            Route("/api/check/{id:path}", server.check, methods=["POST"]),
+            Route("/api/save/{id:path}", server.save, methods=["POST"]),
+            Route("/api/render/{id:path}", server.render, methods=["POST"]),
+            Route("/files/{id:path}", server.download),
+            Mount("/static", StaticFiles(directory=package_file("reportgen.web", "static"))),
+        ],
+        middleware=[Middleware(Guard, token=token, csrf=server.csrf)],
+        exception_handlers={HTTPException: not_found, Exception: not_found},
+    )
+    app.state.server = server
+    return app

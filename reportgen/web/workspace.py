@@ -1,0 +1,98 @@
+"""The folder `reportgen serve` works on: its application folders, as batch finds them.
+
+An application is named in URLs by its file's path relative to the workspace
+(`clients/a/application.yaml`). Every name from a request is resolved here and refused
+unless it is one of the applications found (or a plain name inside one's evidence/), so
+`..`, absolute paths, encoded separators and symlinks out never reach the disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from reportgen.batch import discover
+from reportgen.checks import Checked, check_file
+from reportgen.errors import InputError, NotInWorkspace
+from reportgen.render import default_output_folder
+from reportgen.render.names import name_part
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str  # the file's path relative to the workspace, with /
+    file: Path
+
+    @property
+    def folder(self) -> Path:
+        return self.file.parent
+
+
+class Workspace:
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._checked: dict[Path, tuple[tuple[int, int], Checked]] = {}
+
+    def entries(self) -> list[Entry]:
+        try:
+            files = discover([self.root])
+        except InputError:
+            return []
+        found = []
+        for file in files:
+            resolved = file.resolve()
+            if resolved.is_relative_to(self.root):  # a symlinked application out: not ours
+                found.append(Entry(resolved.relative_to(self.root).as_posix(), resolved))
+        return found
+
+    def entry(self, id: str) -> Entry:
+        """The application named `id`, only if discovery lists it."""
+        for entry in self.entries():
+            if entry.id == id:
+                return entry
+        raise NotInWorkspace(id)
+
+    def checked(self, entry: Entry) -> Checked:
+        """The file checked, again only when it changed (size or time of change)."""
+        status = entry.file.stat()
+        key = (status.st_size, status.st_mtime_ns)
+        cached = self._checked.get(entry.file)
+        if cached is None or cached[0] != key:
+            cached = self._checked[entry.file] = (key, check_file(entry.file))
+        return cached[1]
+
+    def evidence_file(self, entry: Entry, name: str) -> Path:
+        """A file of the application's evidence/ folder by its plain name."""
+        if PurePosixPath(name).name != name or name in ("", ".", "..") or "\\" in name:
+            raise NotInWorkspace(name)
+        path = (entry.folder / "evidence" / name).resolve()
+        if not path.is_relative_to((entry.folder / "evidence").resolve()):
+            raise NotInWorkspace(name)
+        return path
+
+    def output_folder(self, entry: Entry) -> Path:
+        return default_output_folder(entry.file)
+
+    def new_folder(self, name: str) -> Path:
+        """A new application folder named by the user, made safe, directly in the root."""
+        safe = name_part(name.strip(), 100).strip(". ")
+        if not safe:
+            raise NotInWorkspace(name)
+        folder = self.root / safe
+        if folder.exists():
+            raise FileExistsError(safe)
+        return folder
+
+
+def version(file: Path) -> str:
+    """What the page was loaded from: a save from a page of another version is refused."""
+    try:
+        return hashlib.sha256(file.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return ""
+
+
+def relative(path: Path, root: Path) -> str:
+    return os.path.relpath(path, root)

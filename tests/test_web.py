@@ -1,0 +1,215 @@
+"""reportgen serve in a real browser: Debian's chromium through Playwright, a real server.
+
+Each test starts `reportgen serve` on a free port over a workspace of its own and does
+what a clerk does: create, fill by label, see the call's checks at the field, paste from
+Excel, reload, render and download, and try what a stranger would."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from reportgen.source import load
+
+from .conftest import ADVANCED
+from .web_tools import browser, page, paste, serve  # noqa: F401  (pytest fixtures)
+
+pytestmark = pytest.mark.office  # the server keeps a warm LibreOffice pool
+
+CNC = "advanced-cnc/application.yaml"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    root = tmp_path / "workspace"
+    shutil.copytree(ADVANCED.parent, root / "advanced-cnc")
+    return root
+
+
+def _editor(page, base: str, id: str = CNC) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/edit/{id}")
+    page.wait_for_selector("#finding-count:not(:empty)")  # the first check has answered
+
+
+def _saved(page) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_function("document.getElementById('save-state').textContent === '已保存'")
+
+
+def test_create_fill_by_label_and_see_the_launch_window_at_its_field(
+    workspace: Path,
+    page,  # type: ignore[no-untyped-def]  # noqa: F811
+) -> None:
+    with serve(workspace, "--no-pdf") as base:
+        page.goto(base)
+        page.get_by_label("新建申报（文件夹名）").fill("新客户")
+        page.get_by_role("button", name="新建").click()
+        page.wait_for_url(f"{base}/edit/%E6%96%B0%E5%AE%A2%E6%88%B7/application.yaml")
+        page.wait_for_selector("#finding-count:not(:empty)")
+        assert (workspace / "新客户" / "application.yaml").is_file()
+        page.get_by_label("企业名称").fill("杭州新客户科技有限公司")
+        launch = page.get_by_label("上市时间")
+        start = time.monotonic()
+        launch.fill("2022-12-31")
+        box = page.locator('[data-problems="product.launch_date"]')
+        box.locator(".problem").wait_for(timeout=2000)
+        assert time.monotonic() - start < 2
+        assert "2022-12-31" in box.inner_text() and "附件2 二、4" in box.inner_text()
+        launch.fill("2023-09-01")
+        page.wait_for_function(
+            "document.querySelector('[data-problems=\"product.launch_date\"]').textContent === ''",
+            timeout=2000,
+        )
+        _saved(page)
+    data = load(workspace / "新客户" / "application.yaml").data
+    assert data["enterprise"]["name"] == "杭州新客户科技有限公司"
+    assert str(data["product"]["launch_date"]) == "2023-09-01"
+
+
+def test_an_excel_block_fills_the_figures_and_is_saved(
+    workspace: Path,
+    page,  # type: ignore[no-untyped-def]  # noqa: F811
+) -> None:
+    block = "\r\n".join(
+        "\t".join(str(1000 * (row + 1) + column) + ".50" for column in range(5)) for row in range(3)
+    )
+    with serve(workspace, "--no-pdf") as base:
+        _editor(page, base)
+        paste(page.get_by_label("产品销售收入").first, block + "\r\n")
+        _saved(page)
+        figures = page.locator("#live-figures").inner_text()
+        assert "2,000.50" in figures  # (1000.50 + 2000.50 + 3000.50) / 3, live
+        page.reload()
+        page.wait_for_selector("#finding-count:not(:empty)")
+        assert page.get_by_label("企业营业收入").nth(2).input_value() == "3003.50"
+    rows = load(workspace / CNC).data["financials"]
+    assert [str(r["product_sales"]) for r in rows] == ["1000.50", "2000.50", "3000.50"]
+    assert str(rows[1]["product_tax"]) == "2002.50"  # the third column: sales, profit, tax
+    assert (workspace / "advanced-cnc" / "application.yaml.bak").is_file()
+
+
+def test_user_text_is_shown_literally(
+    workspace: Path,
+    page,  # type: ignore[no-untyped-def]  # noqa: F811
+) -> None:
+    hostile = "<script>alert(1)</script> & {{ 7*7 }}"
+    alerts: list[str] = []
+    page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
+    with serve(workspace, "--no-pdf") as base:
+        _editor(page, base)
+        text = page.get_by_label("正文").first
+        text.fill(hostile)
+        _saved(page)
+        assert hostile in page.locator(".preview").first.inner_text()
+        page.get_by_label("企业名称").fill(hostile)
+        _saved(page)
+        page.goto(base)
+        assert hostile in page.locator("table.applications").inner_text()
+        _editor(page, base)
+        assert page.get_by_label("企业名称").input_value() == hostile
+    assert alerts == []
+
+
+def test_two_tabs_do_not_overwrite_each_other(
+    workspace: Path,
+    browser,  # type: ignore[no-untyped-def]  # noqa: F811
+) -> None:
+    context = browser.new_context(locale="zh-CN")
+    first, second = context.new_page(), context.new_page()
+    try:
+        with serve(workspace, "--no-pdf") as base:
+            _editor(first, base)
+            _editor(second, base)
+            _saved(first)
+            _saved(second)  # both saved the file as they loaded it: versions moved on
+            first.get_by_label("法定代表人").fill("王一")
+            _saved(first)
+            second.get_by_label("法定代表人").fill("王二")
+            second.locator("#notice").wait_for(state="visible", timeout=3000)
+            assert "已在别处修改" in second.locator("#notice").inner_text()
+            assert second.get_by_role("button", name="重新载入").is_visible()
+    finally:
+        context.close()
+    assert load(workspace / CNC).data["enterprise"]["legal_representative"] == "王一"
+
+
+def _request(base: str, method: str, path: str, **headers: str) -> int:
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request(method, path, body=b"{}" if method == "POST" else None, headers=headers)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_traversal_and_cross_site_requests_are_refused(workspace: Path) -> None:
+    (workspace / "secret.yaml").write_text("format_version: 1\n", "utf-8")
+    outside = workspace.parent / "outside"
+    outside.mkdir()
+    shutil.copy(ADVANCED, outside / "application.yaml")
+    (workspace / "link").symlink_to(outside)
+    with serve(workspace, "--no-pdf") as base:
+        for path in (
+            "/edit/../outside/application.yaml",
+            "/edit/%2e%2e/outside/application.yaml",
+            "/edit/advanced-cnc%2F..%2F..%2Foutside/application.yaml",
+            "/edit//etc/passwd",
+            "/edit/link/application.yaml",  # a symlink out of the workspace
+            "/edit/secret.yaml",  # a file that is not an application
+            "/files/advanced-cnc/application.yaml?name=../application.yaml",
+        ):
+            assert _request(base, "GET", path) == 404, path
+        assert _request(base, "POST", f"/api/save/{CNC}") == 403  # no CSRF token
+        page_html = _get(base, f"/edit/{CNC}")
+        token = page_html.split('name="csrf-token" content="', 1)[1].split('"', 1)[0]
+        evil = {"X-CSRF-Token": token, "Origin": "http://evil.example"}
+        assert _request(base, "POST", f"/api/check/{CNC}", **evil) == 403
+        same = {"X-CSRF-Token": token, "Content-Type": "application/json"}
+        assert _request(base, "POST", f"/api/check/{CNC}", **same) == 200
+
+
+def _get(base: str, path: str) -> str:
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request("GET", path)
+        return connection.getresponse().read().decode("utf-8")
+    finally:
+        connection.close()
+
+
+def test_render_and_download_word_and_pdf(
+    workspace: Path,
+    tmp_path: Path,
+    page,  # type: ignore[no-untyped-def]  # noqa: F811
+) -> None:
+    with serve(workspace) as base:
+        _editor(page, base)
+        page.get_by_role("button", name="生成文档").click()
+        links = page.locator("#documents a")
+        links.filter(has_text=".pdf").first.wait_for(timeout=60000)
+        downloaded = {}
+        for name in ("浙江制造精品报告书.docx", "浙江制造精品报告书.pdf"):
+            with page.expect_download() as info:
+                links.filter(has_text=name).click()
+            target = tmp_path / name
+            info.value.save_as(target)
+            downloaded[name] = target
+    book = Document(str(downloaded["浙江制造精品报告书.docx"]))
+    assert any("高精度五轴联动数控加工中心" in p.text for p in book.paragraphs)
+    text = subprocess.run(
+        ["pdftotext", str(downloaded["浙江制造精品报告书.pdf"]), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "高精度五轴联动数控加工中心" in text
+    manifest = json.loads((workspace / "advanced-cnc" / "out" / "manifest.json").read_text())
+    assert {o["format"] for o in manifest["outputs"]} >= {"docx", "pdf"}
