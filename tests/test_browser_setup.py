@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 import struct
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,3 +67,14 @@ def test_fill_by_label_and_screenshot(page: Page, tmp_path: Path) -> None:  # no
     shot = tmp_path / "form.png"
     page.screenshot(path=shot)
     assert png_size(shot) == (VIEWPORT["width"], VIEWPORT["height"])
+
+
+def test_vendored_htmx_is_the_one_listed() -> None:
+    """The served htmx is the file VENDORED.md names (version, sha256), with its license."""
+    static = Path(__file__).resolve().parent.parent / "reportgen" / "web" / "static"
+    listed = (static / "VENDORED.md").read_text("utf-8")
+    script = (static / "htmx.min.js").read_bytes()
+    version = re.search(r'version:"([0-9.]+)"', script.decode()).group(1)
+    assert f"`htmx.org@{version}`" in listed
+    assert f"`{hashlib.sha256(script).hexdigest()}`" in listed
+    assert "Zero-Clause BSD" in (static / "htmx.LICENSE.txt").read_text("utf-8")
