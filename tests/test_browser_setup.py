@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .web_tools import VIEWPORT, browser, chromium_path, page  # noqa: F401
+from .web_tools import (  # noqa: F401  (browser, page: fixtures)
+    VIEWPORT,
+    browser,
+    chromium_path,
+    ime_commit,
+    ime_compose,
+    page,
+    paste,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -67,6 +75,48 @@ def test_fill_by_label_and_screenshot(page: Page, tmp_path: Path) -> None:  # no
     shot = tmp_path / "form.png"
     page.screenshot(path=shot)
     assert png_size(shot) == (VIEWPORT["width"], VIEWPORT["height"])
+
+
+EVENTS = """<!doctype html><meta charset="utf-8">
+<label for="name">企业名称</label><input id="name">
+<script>
+  window.events = [];
+  const field = document.getElementById("name");
+  for (const type of ["compositionstart", "compositionend", "input"]) {
+    field.addEventListener(type, (e) => events.push([type, e.isComposing ?? null, field.value]));
+  }
+  field.addEventListener("paste", (e) => {
+    e.preventDefault();
+    events.push(["paste", null, e.clipboardData.getData("text/plain")]);
+  });
+</script>"""
+
+
+def test_ime_composition(page: Page) -> None:  # noqa: F811
+    """What the live checks must wait out: a Chinese input method's composition."""
+    page.set_content(EVENTS)
+    field = page.get_by_label("企业名称")
+    ime_compose(field, "hangzhou")
+    expect(field).to_have_value("hangzhou")  # the pinyin is the field's value meanwhile
+    events = page.evaluate("events")
+    assert events[0] == ["compositionstart", None, ""]
+    assert events[1:] == [["input", True, "hangzhou"[:n]] for n in range(1, 9)]
+
+    ime_commit(field, "杭州")
+    expect(field).to_have_value("杭州")
+    # Chromium's order: the committing input still says isComposing, compositionend follows
+    assert page.evaluate("events")[-2:] == [
+        ["input", True, "杭州"],
+        ["compositionend", None, "杭州"],
+    ]
+
+
+def test_paste_of_excel_cells(page: Page) -> None:  # noqa: F811
+    page.set_content(EVENTS)
+    cells = "2022\t2023\t2024\r\n12000\t15000\t18000\r\n"
+    paste(page.get_by_label("企业名称"), cells)
+    assert page.evaluate("events") == [["paste", None, cells]]
+    expect(page.get_by_label("企业名称")).to_have_value("")  # the handler took it
 
 
 def test_vendored_htmx_is_the_one_listed() -> None:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page, ViewportSize
+    from playwright.sync_api import Browser, Locator, Page, ViewportSize
 
 # what the issue asks the editor to be readable on: a 1366×768 laptop, in Chinese
 VIEWPORT: ViewportSize = {"width": 1366, "height": 768}
@@ -90,6 +90,48 @@ def page(browser: Browser) -> Iterator[Page]:
         yield context.new_page()
     finally:
         context.close()
+
+
+_PASTE = """(element, text) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    element.dispatchEvent(
+        new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+}"""
+
+
+def paste(target: Locator, text: str) -> None:
+    """A paste into `target` of `text` as the clipboard holds it: cells copied from Excel are
+    tab-separated, each row ending in \\r\\n. Only the page's paste handler sees it (nothing is
+    inserted by the browser), as with a handler that calls preventDefault()."""
+    target.focus()
+    target.evaluate(_PASTE, text)
+
+
+def ime_compose(target: Locator, pinyin: str) -> None:
+    """Type `pinyin` into `target` as a Chinese input method does, one letter at a time, and
+    leave the composition open (candidates shown, nothing chosen): compositionstart, then
+    input events with isComposing true. ime_commit() ends it. Chromium only (CDP)."""
+    target.focus()
+    session = target.page.context.new_cdp_session(target.page)
+    try:
+        for end in range(1, len(pinyin) + 1):
+            session.send(
+                "Input.imeSetComposition",
+                {"text": pinyin[:end], "selectionStart": end, "selectionEnd": end},
+            )
+    finally:
+        session.detach()
+
+
+def ime_commit(target: Locator, text: str) -> None:
+    """Choose `text` in the open composition: in Chromium a last input event (isComposing
+    still true) and then compositionend."""
+    session = target.page.context.new_cdp_session(target.page)
+    try:
+        session.send("Input.insertText", {"text": text})
+    finally:
+        session.detach()
 
 
 def free_port() -> int:
