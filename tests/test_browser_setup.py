@@ -14,6 +14,7 @@ from .web_tools import (  # noqa: F401  (browser, page: fixtures)
     VIEWPORT,
     browser,
     chromium_path,
+    free_port,
     ime_commit,
     ime_compose,
     page,
@@ -21,12 +22,14 @@ from .web_tools import (  # noqa: F401  (browser, page: fixtures)
 )
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Page, Route
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="the playwright package is not installed: run scripts/setup.sh"
 )
 expect = sync_api.expect
+
+STATIC = Path(__file__).resolve().parent.parent / "reportgen" / "web" / "static"
 
 FORM = """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>申报材料</title>
@@ -119,12 +122,41 @@ def test_paste_of_excel_cells(page: Page) -> None:  # noqa: F811
     expect(page.get_by_label("企业名称")).to_have_value("")  # the handler took it
 
 
+def test_vendored_htmx_swaps_a_partial(page: Page) -> None:  # noqa: F811
+    """The vendored htmx runs in Debian's chromium: a custom event (as the live checks' script
+    sends) makes a GET whose HTML fragment is swapped in. The requests never leave the
+    browser (page.route answers them), on a loopback address all the same."""
+    origin = f"http://127.0.0.1:{free_port()}"
+    script = (STATIC / "htmx.min.js").read_text("utf-8")
+    html = """<!doctype html><meta charset="utf-8"><script src="/static/htmx.min.js"></script>
+    <input id="name" name="name" hx-get="/check" hx-trigger="reportgen:check"
+           hx-target="#findings">
+    <div id="findings"></div>"""
+    asked = []
+
+    def answer(route: Route) -> None:
+        url = route.request.url
+        asked.append(url.removeprefix(origin))
+        if url.endswith("/static/htmx.min.js"):
+            route.fulfill(body=script, content_type="text/javascript")
+        elif "/check?" in url:
+            route.fulfill(body="<p class=finding>上市时间 &lt;晚于&gt; 申报窗口</p>")
+        else:
+            route.fulfill(body=html, content_type="text/html; charset=utf-8")
+
+    page.route(f"{origin}/**", answer)
+    page.goto(origin + "/")
+    page.locator("#name").fill("杭州")
+    page.locator("#name").dispatch_event("reportgen:check")
+    expect(page.locator(".finding")).to_have_text("上市时间 <晚于> 申报窗口")
+    assert asked == ["/", "/static/htmx.min.js", "/check?name=%E6%9D%AD%E5%B7%9E"]
+
+
 def test_vendored_htmx_is_the_one_listed() -> None:
     """The served htmx is the file VENDORED.md names (version, sha256), with its license."""
-    static = Path(__file__).resolve().parent.parent / "reportgen" / "web" / "static"
-    listed = (static / "VENDORED.md").read_text("utf-8")
-    script = (static / "htmx.min.js").read_bytes()
+    listed = (STATIC / "VENDORED.md").read_text("utf-8")
+    script = (STATIC / "htmx.min.js").read_bytes()
     version = re.search(r'version:"([0-9.]+)"', script.decode()).group(1)
     assert f"`htmx.org@{version}`" in listed
     assert f"`{hashlib.sha256(script).hexdigest()}`" in listed
-    assert "Zero-Clause BSD" in (static / "htmx.LICENSE.txt").read_text("utf-8")
+    assert "Zero-Clause BSD" in (STATIC / "htmx.LICENSE.txt").read_text("utf-8")
