@@ -12,10 +12,11 @@ set -euo pipefail
 # fonts-arphic-ukai          AR PL UKai CN: 楷体 where WenKai is missing (all 6,763 GB 2312 hanzi)
 # fonts-liberation2          Liberation Serif: Times New Roman's widths for Latin text
 # poppler-utils              pdftotext, pdfinfo, pdffonts: the tests read the PDFs back
+# chromium                   the browser tests drive it through Playwright (reportgen serve)
 DEBIAN_PACKAGES=(
     libreoffice-writer-nogui python3-uno
     fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-ukai fonts-liberation2
-    poppler-utils
+    poppler-utils chromium
 )
 
 missing=()

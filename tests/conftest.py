@@ -65,7 +65,13 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         shutil.rmtree(os.path.dirname(log), ignore_errors=True)
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects by marker
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # a test that drives the browser (tests/web_tools.py's `browser`, or `page` through it)
+    # is marked `browser`, whether or not it says so: `pytest -m "not browser"` leaves it out
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
     if LIBREOFFICE_MISSING is None:
         return
     skip = pytest.mark.skip(reason=f"{LIBREOFFICE_MISSING} (run scripts/setup.sh)")
