@@ -33,13 +33,13 @@ def workspace(tmp_path: Path) -> Path:
     return root
 
 
-def _editor(page, base: str, id: str = CNC) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/edit/{id}")
-    page.wait_for_selector("#finding-count:not(:empty)")  # the first check has answered
+def _editor(tab, base: str, id: str = CNC) -> None:  # type: ignore[no-untyped-def]
+    tab.goto(f"{base}/edit/{id}")
+    tab.wait_for_selector("#finding-count:not(:empty)")  # the first check has answered
 
 
-def _saved(page) -> None:  # type: ignore[no-untyped-def]
-    page.wait_for_function("document.getElementById('save-state').textContent === '已保存'")
+def _saved(tab) -> None:  # type: ignore[no-untyped-def]
+    tab.wait_for_function("document.getElementById('save-state').textContent === '已保存'")
 
 
 def test_create_fill_by_label_and_see_the_launch_window_at_its_field(
@@ -82,9 +82,12 @@ def test_an_excel_block_fills_the_figures_and_is_saved(
     with serve(workspace, "--no-pdf") as base:
         _editor(page, base)
         paste(page.get_by_label("产品销售收入").first, block + "\r\n")
+        # the live figures: (1000.50 + 2000.50 + 3000.50) / 3, then the save after the check
+        page.wait_for_function(
+            "document.getElementById('live-figures').textContent.includes('2,000.50')",
+            timeout=3000,
+        )
         _saved(page)
-        figures = page.locator("#live-figures").inner_text()
-        assert "2,000.50" in figures  # (1000.50 + 2000.50 + 3000.50) / 3, live
         page.reload()
         page.wait_for_selector("#finding-count:not(:empty)")
         assert page.get_by_label("企业营业收入").nth(2).input_value() == "3003.50"
@@ -103,7 +106,7 @@ def test_user_text_is_shown_literally(
     page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
     with serve(workspace, "--no-pdf") as base:
         _editor(page, base)
-        text = page.get_by_label("正文").first
+        text = page.get_by_label("正文", exact=True).first
         text.fill(hostile)
         _saved(page)
         assert hostile in page.locator(".preview").first.inner_text()

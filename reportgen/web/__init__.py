@@ -10,6 +10,7 @@ server, leaving no office behind.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import socket
 from pathlib import Path
@@ -53,7 +54,9 @@ def serve(
         server = uvicorn.Server(config)
         if callable(on_ready):
             on_ready(url(host, port, token))
-        server.run(sockets=[listening])
+        # uvicorn stops on Ctrl-C by itself, then raises the signal again: the stop asked for
+        with contextlib.suppress(KeyboardInterrupt):
+            server.run(sockets=[listening])
 
 
 def _listen(host: str, port: int) -> socket.socket:

@@ -59,6 +59,7 @@ function startEditor(form) {
   document.getElementById("render").addEventListener("click", () => renderDocuments(id));
 
   function changed(_target, delay) {
+    setState(""); // not saved yet: "已保存" again only once this change is
     clearTimeout(timer);
     timer = setTimeout(checkAndSave, delay);
   }
@@ -72,17 +73,33 @@ function startEditor(form) {
     await saveNow(body);
   }
 
+  // one save at a time, each with the version the last one returned; what is typed
+  // meanwhile goes in the next (a second save with the old version would be refused)
+  let saving = false;
+  let pending = null;
   async function saveNow(body) {
-    setState(WORDS.saving);
-    const response = await post(`/api/save/${id}`, `{"data":${body},"version":${JSON.stringify(version)}}`);
-    const answer = await response.json();
-    if (response.status === 409) {
-      setState("");
-      notice(answer.conflict, WORDS.reload, () => location.reload());
-      return;
+    pending = body;
+    if (saving) return;
+    saving = true;
+    try {
+      while (pending !== null) {
+        const next = pending;
+        pending = null;
+        setState(WORDS.saving);
+        const response = await post(`/api/save/${id}`, `{"data":${next},"version":${JSON.stringify(version)}}`);
+        const answer = await response.json();
+        if (response.status === 409) {
+          setState("");
+          notice(answer.conflict, WORDS.reload, () => location.reload());
+          pending = null;
+          return;
+        }
+        version = answer.version;
+      }
+      setState(WORDS.saved);
+    } finally {
+      saving = false;
     }
-    version = answer.version;
-    setState(WORDS.saved);
   }
 
   checkAndSave(); // findings at once, for what the file already holds
