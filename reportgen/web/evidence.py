@@ -69,11 +69,6 @@ _WORDS = {
 }
 
 
-class TooLarge(Exception):
-    def __init__(self, size: int) -> None:
-        self.size = size
-
-
 class Evidence:
     """The evidence and import requests of one server."""
 
@@ -166,11 +161,10 @@ class Evidence:
         suffix = Path(name).suffix if len(Path(name).suffix) <= 16 else ""
         handle, temporary = tempfile.mkstemp(prefix=_UPLOADING, suffix=suffix, dir=folder)
         try:
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    await _receive(request, out, limit)
-            except TooLarge as over:
-                return self._too_large(name, over.size, limit)
+            with os.fdopen(handle, "wb") as out:
+                received = await _receive(request, out, limit)
+            if received > limit:
+                return self._too_large(name, received, limit)
             examined = await asyncio.to_thread(examine, Path(temporary), name, limit)
             if examined.refused:
                 message = next(p for p in examined.problems if p.severity == "error")
@@ -269,9 +263,7 @@ class Evidence:
         if (announced := _length(request)) is not None and announced > IMPORT_MAX_BYTES:
             return self._import_too_large(given)
         chunks: list[bytes] = []
-        try:
-            await _receive(request, _Collect(chunks), IMPORT_MAX_BYTES)
-        except TooLarge:
+        if await _receive(request, _Collect(chunks), IMPORT_MAX_BYTES) > IMPORT_MAX_BYTES:
             return self._import_too_large(given)
         raw = b"".join(chunks)
         try:
@@ -345,14 +337,16 @@ class _Collect:
         self.chunks.append(chunk)
 
 
-async def _receive(request: Request, out: Any, limit: int) -> None:
-    """The body into `out` as it arrives; TooLarge at the first byte past `limit`."""
+async def _receive(request: Request, out: Any, limit: int) -> int:
+    """The body into `out` as it arrives: the bytes received, more than `limit` when it
+    stopped at the first chunk past it (the rest is never read)."""
     received = 0
     async for chunk in request.stream():
         received += len(chunk)
         if received > limit:
-            raise TooLarge(received)
+            break
         out.write(chunk)
+    return received
 
 
 def _length(request: Request) -> int | None:
