@@ -98,11 +98,17 @@ class Server:
             data=jsondata.dumps(data, figures_as_text=True),
             version=version(entry.file),
             guidance=self._guidance(data.get("call")),
+            columns=self._years(data),
             words=jsondata.dumps({k: template(f"web.js.{k}", self.lang) for k in _PAGE_WORDS}),
             groups=GROUP_ORDER,
             recommended=RECOMMENDED_CHARACTERS,
             pdf=self.converter is not None,
         )
+
+    def _years(self, data: dict[str, Any]) -> int:
+        """Columns of the figures grid: the call's years, or as many as the file has."""
+        rows = data.get("financials")
+        return max(len(rows) if isinstance(rows, list) else 0, 3)
 
     def _guidance(self, call: Any) -> dict[str, str]:
         """附件2-1's "主要包括…" of each subsection, from the application's call."""
