@@ -12,15 +12,17 @@ import os
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from reportgen.checks.base import Collector, suggest
 from reportgen.errors import os_reason
-from reportgen.findings import Loc
+from reportgen.findings import Loc, Severity
 from reportgen.messages import Named, Phrase
 from reportgen.model import Application, EvidenceKind
+from reportgen.policy import RuleKey
 from reportgen.source.files import file_sha256, open_regular
 
 # Placeholder files written by `reportgen init` carry this marker, so validate can remind
@@ -202,30 +204,58 @@ def _check_file(name: str, loc: Loc, out: Collector) -> None:
         if not resolved.exists():
             out.error("evidence_missing_file", loc, "application", file=name)
             return
-        with open_regular(resolved) as handle:  # not a folder, device or FIFO
-            size = os.fstat(handle.fileno()).st_size
-            head = handle.read(_HEAD_BYTES)
+        examined = examine(resolved, name, out.policy.evidence_max_bytes)
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
         out.error("evidence_unreadable", loc, "application", file=name, **os_reason(exc))
         return
-    limit = out.policy.evidence_max_bytes
+    for problem in examined.problems:
+        out.add(problem.code, problem.severity, loc, problem.rule, **problem.params)
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    severity: Severity
+    rule: RuleKey | None
+    params: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Examined:
+    size: int
+    kind: str | None  # 'pdf' | 'jpeg' | 'png' | 'ofd' by content; None: none of them
+    problems: list[Problem]
+
+    @property
+    def refused(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+
+def examine(path: Path, name: str, limit: int) -> Examined:
+    """What the checks say of one evidence file by its content (`name` is how messages
+    call it): over the call's `limit` of bytes, not a PDF/JPEG/PNG/OFD, an extension
+    that is not its type, a placeholder of `reportgen init`. The browser's upload asks
+    the same. Raises OSError (NotRegularFile: a folder, device or FIFO)."""
+    problems: list[Problem] = []
+    with open_regular(path) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        head = handle.read(_HEAD_BYTES)
     if size > limit:
-        out.error(
-            "evidence_too_large",
-            loc,
-            "application",
-            file=name,
-            size_mb=f"{size / 1048576:.1f}",
-            limit_mb=f"{limit / 1048576:.0f}",
-        )
-    kind = file_type(head, resolved)
+        mb = {"size_mb": f"{size / 1048576:.1f}", "limit_mb": f"{limit / 1048576:.0f}"}
+        problems.append(Problem("evidence_too_large", "error", "application", {"file": name, **mb}))
+    kind = file_type(head, path)
     if kind is None:
-        out.error("evidence_file_type", loc, "application", file=name)
-        return
-    if resolved.suffix.lower() not in _SUFFIXES[kind]:
-        out.warning("evidence_extension_mismatch", loc, file=name, kind=kind.upper())
+        problems.append(Problem("evidence_file_type", "error", "application", {"file": name}))
+        return Examined(size, kind, problems)
+    if path.suffix.lower() not in _SUFFIXES[kind]:
+        problems.append(
+            Problem(
+                "evidence_extension_mismatch", "warning", None, {"file": name, "kind": kind.upper()}
+            )
+        )
     if PLACEHOLDER_MARKER in head:
-        out.warning("evidence_placeholder", loc, "application", file=name)
+        problems.append(Problem("evidence_placeholder", "warning", "application", {"file": name}))
+    return Examined(size, kind, problems)
 
 
 def file_type(head: bytes, path: Path) -> str | None:

@@ -53,3 +53,15 @@ def inside(folder: Path, name: str) -> Path:
     if not is_plain(name) or path.parent.resolve() != folder.resolve():  # a link is replaced
         raise RenderError("output_outside", file=name, folder=str(folder))
     return path
+
+
+def file_name(given: str, budget: int = MAX_NAME_BYTES) -> str:
+    """A file name a user gave (an upload's), as a plain name: only its last part (a
+    browser may send `C:\\scans\\a.pdf`, a stranger `../../a.pdf`), made safe by
+    `name_part`, and shortened before its extension, which says what the file is."""
+    last = given.replace("\\", "/").rsplit("/", 1)[-1]
+    whole = name_part(last, 1 << 16)  # cleaned, not yet shortened
+    stem, dot, suffix = whole.rpartition(".")
+    if not dot or not stem.strip(" ._") or len(suffix.encode()) > 16:
+        return name_part(whole, budget)
+    return name_part(stem, budget - len(suffix.encode()) - 1) + "." + suffix

@@ -27,6 +27,7 @@ from reportgen.messages import clause_text, default_lang, show, template, text
 from reportgen.source import load
 from reportgen.source.files import package_file
 from reportgen.web import jsondata
+from reportgen.web.evidence import Evidence
 from reportgen.web.form import RECOMMENDED_CHARACTERS, application_form
 from reportgen.web.saving import save
 from reportgen.web.security import Guard, new_secret
@@ -215,6 +216,7 @@ def create_app(root: Path, *, token: str | None = None, converter: Any = None) -
             Route("/api/save/{id:path}", server.save, methods=["POST"]),
             Route("/api/render/{id:path}", server.render, methods=["POST"]),
             Route("/files/{id:path}", server.download),
+            *Evidence(server).routes(),
             Mount("/static", StaticFiles(directory=package_file("reportgen.web", "static"))),
         ],
         middleware=[Middleware(Guard, token=token, csrf=server.csrf)],
