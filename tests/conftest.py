@@ -26,6 +26,12 @@ from reportgen.source import load, load_bytes
 
 from .pdf_tools import LIBREOFFICE_MISSING, office_starts, our_offices
 
+# The browser tests' fixtures, defined here once: a fixture imported into two test modules
+# is two fixtures to pytest, and the second session-wide `browser` failed to start
+# Playwright's sync API inside the first's ("using Playwright Sync API inside the asyncio
+# loop"), so a run of more than one browser module errored.
+from .web_tools import browser, page  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 VALID_EXAMPLES = sorted(EXAMPLES.glob("*/application.yaml"))

@@ -19,7 +19,7 @@ from docx import Document
 from reportgen.source import load
 
 from .conftest import ADVANCED
-from .web_tools import browser, page, paste, serve  # noqa: F401  (pytest fixtures)
+from .web_tools import paste, serve
 
 pytestmark = pytest.mark.office  # the server keeps a warm LibreOffice pool
 
@@ -44,7 +44,7 @@ def _saved(tab) -> None:  # type: ignore[no-untyped-def]
 
 def test_create_fill_by_label_and_see_the_launch_window_at_its_field(
     workspace: Path,
-    page,  # type: ignore[no-untyped-def]  # noqa: F811
+    page,  # type: ignore[no-untyped-def]
 ) -> None:
     with serve(workspace, "--no-pdf") as base:
         page.goto(base)
@@ -74,7 +74,7 @@ def test_create_fill_by_label_and_see_the_launch_window_at_its_field(
 
 def test_an_excel_block_fills_the_figures_and_is_saved(
     workspace: Path,
-    page,  # type: ignore[no-untyped-def]  # noqa: F811
+    page,  # type: ignore[no-untyped-def]
 ) -> None:
     block = "\r\n".join(
         "\t".join(str(1000 * (row + 1) + column) + ".50" for column in range(5)) for row in range(3)
@@ -99,7 +99,7 @@ def test_an_excel_block_fills_the_figures_and_is_saved(
 
 def test_user_text_is_shown_literally(
     workspace: Path,
-    page,  # type: ignore[no-untyped-def]  # noqa: F811
+    page,  # type: ignore[no-untyped-def]
 ) -> None:
     hostile = "<script>alert(1)</script> & {{ 7*7 }}"
     alerts: list[str] = []
@@ -121,15 +121,17 @@ def test_user_text_is_shown_literally(
 
 def test_two_tabs_do_not_overwrite_each_other(
     workspace: Path,
-    browser,  # type: ignore[no-untyped-def]  # noqa: F811
+    browser,  # type: ignore[no-untyped-def]
 ) -> None:
     context = browser.new_context(locale="zh-CN")
     first, second = context.new_page(), context.new_page()
     try:
         with serve(workspace, "--no-pdf") as base:
             _editor(first, base)
-            _editor(second, base)
+            # the first tab's opening save rewrites the file (YAML as ruamel writes it): the
+            # second loads after it, or its own opening save is (rightly) a conflict
             _saved(first)
+            _editor(second, base)
             _saved(second)  # both saved the file as they loaded it: versions moved on
             first.get_by_label("法定代表人").fill("王一")
             _saved(first)
@@ -191,7 +193,7 @@ def _get(base: str, path: str) -> str:
 def test_render_and_download_word_and_pdf(
     workspace: Path,
     tmp_path: Path,
-    page,  # type: ignore[no-untyped-def]  # noqa: F811
+    page,  # type: ignore[no-untyped-def]
 ) -> None:
     with serve(workspace) as base:
         _editor(page, base)

@@ -1,8 +1,9 @@
 """The browser tests' tools: Debian's chromium driven by Playwright, and `reportgen serve`.
 
-A test module that drives the browser imports both fixtures (`page` uses `browser`):
-
-    from .web_tools import browser, page  # noqa: F401  (pytest fixtures)
+A test that drives the browser asks for `page` (a fresh context, which uses `browser`) or
+`browser`; tests/conftest.py imports both, once for every module. A test module must not
+import them itself: pytest would make that module a second session-wide `browser`, and
+Playwright's sync API cannot start inside the first one's.
 
 A test that uses either is marked `browser` at collection (tests/conftest.py), so
 `pytest -m "not browser"` never starts chromium. Playwright is imported only when a test
