@@ -80,7 +80,7 @@ function startEditor(form) {
   // meanwhile goes in the next (a second save with the old version would be refused)
   let saving = false;
   let pending = null;
-  let savedAt = -1;
+  let savedAt = 0; // the edits the file on disk holds (none made yet when loaded)
   async function saveNow(body, at) {
     pending = { body, at };
     if (saving) return;
@@ -106,6 +106,13 @@ function startEditor(form) {
       saving = false;
     }
   }
+
+  // before documents are made: what is typed but not yet saved is saved first
+  form.flush = async () => {
+    if (savedAt === edits) return;
+    clearTimeout(timer);
+    await checkAndSave();
+  };
 
   checkAndSave(false); // findings at once for what the file holds; nothing to save yet
 }
@@ -378,6 +385,7 @@ function inline(target, text) {
 
 // ---- documents: rendered by the server's pool, offered for download
 async function renderDocuments(id) {
+  await document.getElementById("editor").flush();
   const box = document.getElementById("documents");
   const errors = Number(document.getElementById("finding-count").dataset.errors || 0);
   let draft = "";
