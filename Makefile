@@ -42,6 +42,7 @@ bench: setup
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/convert.py
 	$(BIN)/python bench/batch.py
+	$(BIN)/python bench/web.py
 
 schema: setup
 	$(BIN)/reportgen schema -o schemas/application.schema.json

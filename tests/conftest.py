@@ -26,6 +26,11 @@ from reportgen.source import load, load_bytes
 
 from .pdf_tools import LIBREOFFICE_MISSING, office_starts, our_offices
 
+# the browser tests' fixtures, defined once for the session (a module importing them
+# itself would get a second session-wide Playwright, which refuses to start in the first's
+# event loop); importing web_tools loads no Playwright
+from .web_tools import browser, page  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 VALID_EXAMPLES = sorted(EXAMPLES.glob("*/application.yaml"))

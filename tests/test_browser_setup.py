@@ -10,14 +10,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .web_tools import (  # noqa: F401  (browser, page: fixtures)
+from .web_tools import (
     VIEWPORT,
-    browser,
     chromium_path,
     free_port,
     ime_commit,
     ime_compose,
-    page,
     paste,
 )
 
@@ -55,16 +53,16 @@ def png_size(path: Path) -> tuple[int, int]:
     return width, height
 
 
-def test_chromium_is_debians(browser: Browser) -> None:  # noqa: F811
+def test_chromium_is_debians(browser: Browser) -> None:
     assert chromium_path() == "/usr/bin/chromium"
     assert int(browser.version.split(".")[0]) >= 120, browser.version
 
 
-def test_marked_browser(request: pytest.FixtureRequest, page: Page) -> None:  # noqa: F811
+def test_marked_browser(request: pytest.FixtureRequest, page: Page) -> None:
     assert request.node.get_closest_marker("browser") is not None
 
 
-def test_fill_by_label_and_screenshot(page: Page, tmp_path: Path) -> None:  # noqa: F811
+def test_fill_by_label_and_screenshot(page: Page, tmp_path: Path) -> None:
     page.set_content(FORM)
     expect(page).to_have_title("申报材料")
     assert page.evaluate("navigator.language") == "zh-CN"
@@ -95,7 +93,7 @@ EVENTS = """<!doctype html><meta charset="utf-8">
 </script>"""
 
 
-def test_ime_composition(page: Page) -> None:  # noqa: F811
+def test_ime_composition(page: Page) -> None:
     """What the live checks must wait out: a Chinese input method's composition."""
     page.set_content(EVENTS)
     field = page.get_by_label("企业名称")
@@ -114,7 +112,7 @@ def test_ime_composition(page: Page) -> None:  # noqa: F811
     ]
 
 
-def test_paste_of_excel_cells(page: Page) -> None:  # noqa: F811
+def test_paste_of_excel_cells(page: Page) -> None:
     page.set_content(EVENTS)
     cells = "2022\t2023\t2024\r\n12000\t15000\t18000\r\n"
     paste(page.get_by_label("企业名称"), cells)
@@ -122,7 +120,7 @@ def test_paste_of_excel_cells(page: Page) -> None:  # noqa: F811
     expect(page.get_by_label("企业名称")).to_have_value("")  # the handler took it
 
 
-def test_vendored_htmx_swaps_a_partial(page: Page) -> None:  # noqa: F811
+def test_vendored_htmx_swaps_a_partial(page: Page) -> None:
     """The vendored htmx runs in Debian's chromium: a custom event (as the live checks' script
     sends) makes a GET whose HTML fragment is swapped in. The requests never leave the
     browser (page.route answers them), on a loopback address all the same."""

@@ -11,6 +11,7 @@ import json
 import shutil
 import subprocess
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from docx import Document
 from reportgen.source import load
 
 from .conftest import ADVANCED
-from .web_tools import browser, page, paste, serve  # noqa: F401  (pytest fixtures)
+from .web_tools import paste, serve
 
 pytestmark = pytest.mark.office  # the server keeps a warm LibreOffice pool
 
@@ -44,7 +45,7 @@ def _saved(tab) -> None:  # type: ignore[no-untyped-def]
 
 def test_create_fill_by_label_and_see_the_launch_window_at_its_field(
     workspace: Path,
-    page,  # type: ignore[no-untyped-def]  # noqa: F811
+    page,  # type: ignore[no-untyped-def]
 ) -> None:
     with serve(workspace, "--no-pdf") as base:
         page.goto(base)
@@ -74,14 +75,18 @@ def test_create_fill_by_label_and_see_the_launch_window_at_its_field(
 
 def test_an_excel_block_fills_the_figures_and_is_saved(
     workspace: Path,
-    page,  # type: ignore[no-untyped-def]  # noqa: F811
+    page,  # type: ignore[no-untyped-def]
 ) -> None:
+    # five indicators (sales, profit, tax, revenue, main business revenue) × three years,
+    # as the finance office's sheet has them: a line per indicator, a column per year
     block = "\r\n".join(
-        "\t".join(str(1000 * (row + 1) + column) + ".50" for column in range(5)) for row in range(3)
+        "\t".join(f"{1000 * (year + 1) + indicator}.50" for year in range(3))
+        for indicator in range(5)
     )
     with serve(workspace, "--no-pdf") as base:
         _editor(page, base)
-        paste(page.get_by_label("产品销售收入").first, block + "\r\n")
+        first_sales = page.get_by_label("产品销售收入（第 1 年）")
+        paste(first_sales, block + "\r\n")
         # the live figures: (1000.50 + 2000.50 + 3000.50) / 3, then the save after the check
         page.wait_for_function(
             "document.getElementById('live-figures').textContent.includes('2,000.50')",
@@ -90,16 +95,20 @@ def test_an_excel_block_fills_the_figures_and_is_saved(
         _saved(page)
         page.reload()
         page.wait_for_selector("#finding-count:not(:empty)")
-        assert page.get_by_label("企业营业收入").nth(2).input_value() == "3003.50"
+        assert page.get_by_label("企业营业收入（第 3 年）").input_value() == "3003.50"
     rows = load(workspace / CNC).data["financials"]
     assert [str(r["product_sales"]) for r in rows] == ["1000.50", "2000.50", "3000.50"]
-    assert str(rows[1]["product_tax"]) == "2002.50"  # the third column: sales, profit, tax
+    assert str(rows[1]["product_tax"]) == "2002.50"  # the third line: sales, profit, tax
+    assert [r["year"] for r in rows] == [2023, 2024, 2025]  # the years row untouched
+    # a comparison's value, a number or a text, stays a number when it was one
+    comparison = load(workspace / CNC).data["report"]["technology"]["advancement"]["comparisons"][0]
+    assert isinstance(comparison["ours"], Decimal) and str(comparison["ours"]) == "0.005"
     assert (workspace / "advanced-cnc" / "application.yaml.bak").is_file()
 
 
 def test_user_text_is_shown_literally(
     workspace: Path,
-    page,  # type: ignore[no-untyped-def]  # noqa: F811
+    page,  # type: ignore[no-untyped-def]
 ) -> None:
     hostile = "<script>alert(1)</script> & {{ 7*7 }}"
     alerts: list[str] = []
@@ -121,16 +130,14 @@ def test_user_text_is_shown_literally(
 
 def test_two_tabs_do_not_overwrite_each_other(
     workspace: Path,
-    browser,  # type: ignore[no-untyped-def]  # noqa: F811
+    browser,  # type: ignore[no-untyped-def]
 ) -> None:
     context = browser.new_context(locale="zh-CN")
     first, second = context.new_page(), context.new_page()
     try:
         with serve(workspace, "--no-pdf") as base:
             _editor(first, base)
-            _editor(second, base)
-            _saved(first)
-            _saved(second)  # both saved the file as they loaded it: versions moved on
+            _editor(second, base)  # both loaded the same version
             first.get_by_label("法定代表人").fill("王一")
             _saved(first)
             second.get_by_label("法定代表人").fill("王二")
@@ -191,7 +198,7 @@ def _get(base: str, path: str) -> str:
 def test_render_and_download_word_and_pdf(
     workspace: Path,
     tmp_path: Path,
-    page,  # type: ignore[no-untyped-def]  # noqa: F811
+    page,  # type: ignore[no-untyped-def]
 ) -> None:
     with serve(workspace) as base:
         _editor(page, base)
@@ -216,3 +223,36 @@ def test_render_and_download_word_and_pdf(
     assert "高精度五轴联动数控加工中心" in text
     manifest = json.loads((workspace / "advanced-cnc" / "out" / "manifest.json").read_text())
     assert {o["format"] for o in manifest["outputs"]} >= {"docx", "pdf"}
+
+
+def test_a_busy_port_is_said_in_one_line(workspace: Path) -> None:
+    import socket
+    import sys
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "reportgen", "serve", str(workspace), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1, result.stderr
+    assert f"端口 {port} 已被占用" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_off_localhost_every_request_needs_the_token(workspace: Path) -> None:
+    with serve(workspace, "--host", "0.0.0.0", "--token", "s3cret", "--no-pdf") as base:
+        assert _request(base, "GET", "/") == 403
+        assert _request(base, "GET", f"/edit/{CNC}") == 403
+        host, port = base.removeprefix("http://").split(":")
+        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        connection.request("GET", "/?token=s3cret")
+        answer = connection.getresponse()
+        cookie = answer.getheader("set-cookie", "").split(";", 1)[0]
+        connection.close()
+        assert answer.status == 303 and cookie.startswith("reportgen_token=")
+        assert _request(base, "GET", "/", Cookie=cookie) == 200
+        assert _request(base, "GET", "/?token=wrong") == 403

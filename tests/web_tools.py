@@ -1,8 +1,7 @@
 """The browser tests' tools: Debian's chromium driven by Playwright, and `reportgen serve`.
 
-A test module that drives the browser imports both fixtures (`page` uses `browser`):
-
-    from .web_tools import browser, page  # noqa: F401  (pytest fixtures)
+The fixtures `browser` and `page` are tests/conftest.py's (imported there from here, once
+for the session); a test just names them.
 
 A test that uses either is marked `browser` at collection (tests/conftest.py), so
 `pytest -m "not browser"` never starts chromium. Playwright is imported only when a test

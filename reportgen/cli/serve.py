@@ -40,7 +40,8 @@ def serve(
 
             webbrowser.open(address)
 
-    run(Path(directory), host=host, port=port, token=token, pdf=not no_pdf, on_ready=ready)
+    root = Path(directory)
+    run(root, host=host, port=port, token=token, pdf=not no_pdf, on_ready=ready, lang=lang)
     click.echo(text("serve.stopped", lang))
 
 

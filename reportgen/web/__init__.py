@@ -34,9 +34,11 @@ def serve(
     token: str | None = None,
     pdf: bool = True,
     on_ready: object = None,
+    lang: str | None = None,
 ) -> None:
     """Serve `root` until interrupted. Off 127.0.0.1 a token is required (one is made
-    when none is given). `on_ready(url)` is called once the port listens."""
+    when none is given). `on_ready(url)` is called once the port listens. Pages speak
+    `lang` (default: REPORTGEN_LANG, else zh) unless a page asks for another (?lang=)."""
     import uvicorn
 
     from reportgen.convert import ConverterPool
@@ -49,7 +51,7 @@ def serve(
         token = new_secret()
     listening = _listen(host, port)  # a busy port is said now, in the user's words
     with ConverterPool(2) if pdf else _nothing() as pool:
-        app = create_app(root, token=token, converter=pool)
+        app = create_app(root, token=token, converter=pool, language=lang)
         config = uvicorn.Config(app, log_level="warning", lifespan="off")
         server = uvicorn.Server(config)
         if callable(on_ready):

@@ -8,6 +8,7 @@ a page or JSON. Nothing a user sends reaches the disk but through the workspace.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +20,12 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from reportgen.checks import check_bytes
 from reportgen.checks.outline import GROUP_ORDER, group_of
 from reportgen.errors import NotInWorkspace, RenderRefused, ReportgenError, SaveConflict
-from reportgen.messages import clause_text, default_lang, show, template, text
+from reportgen.messages import LANGS, clause_text, default_lang, show, template, text
 from reportgen.source import load
 from reportgen.source.files import package_file
 from reportgen.web import jsondata
@@ -38,22 +40,79 @@ MAX_BODY = 2 * 1024 * 1024  # an application's JSON; evidence has its own limit
 _PAGE_WORDS = (
     "saving", "saved", "reload", "counts", "figures", "characters", "draft_confirm", "rendering",
 )  # fmt: skip
+LANG_COOKIE = "reportgen_lang"
+# The language of the request being answered (Speaking sets it for each): Server.lang
+# reads it, so every handler, page and message of a request speaks the same language
+# without each one passing it on (asyncio.to_thread copies it into the worker threads).
+_speaking: contextvars.ContextVar[str] = contextvars.ContextVar("reportgen_web_lang")
+
+
+def lang(request: Request) -> str:
+    """The language a request is answered in: `?lang=` (zh, en), else the cookie an
+    earlier `?lang=` left, else the server's (`reportgen serve --lang`, REPORTGEN_LANG,
+    zh). The page's own requests (checks, saves) carry the cookie: findings come in the
+    page's language."""
+    for asked in (request.query_params.get("lang"), request.cookies.get(LANG_COOKIE)):
+        if asked in LANGS:
+            return str(asked)
+    server = getattr(request.app.state, "server", None)
+    return server.default_lang if server is not None else default_lang()
+
+
+class Speaking:
+    """Each request in its language (lang()); a `?lang=` is kept in a cookie, so the
+    pages that follow (links carry no ?lang=) and their requests speak it too."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        chosen = lang(request)
+        asked = request.query_params.get("lang")
+        remember = asked in LANGS and request.cookies.get(LANG_COOKIE) != asked
+
+        async def send_remembering(message: Message) -> None:
+            if remember and message["type"] == "http.response.start":
+                cookie = f"{LANG_COOKIE}={chosen}; Path=/; SameSite=Lax; Max-Age=31536000"
+                message.setdefault("headers", []).append((b"set-cookie", cookie.encode()))
+            await send(message)
+
+        token = _speaking.set(chosen)
+        try:
+            await self.app(scope, receive, send_remembering)
+        finally:
+            _speaking.reset(token)
 
 
 class Server:
     """The state of one `reportgen serve`: its workspace, its offices, its secrets."""
 
-    def __init__(self, root: Path, *, token: str | None, converter: Any = None) -> None:
+    def __init__(
+        self, root: Path, *, token: str | None, converter: Any = None, language: str | None = None
+    ) -> None:
         self.workspace = Workspace(root)
         self.token = token
         self.csrf = new_secret()
         self.converter = converter  # one warm pool for every request (or None: no PDF)
-        self.lang = default_lang()
+        self.default_lang = language if language in LANGS else default_lang()
         self.pages = Environment(
             loader=PackageLoader("reportgen.web", "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
         )
-        self.pages.globals.update(t=lambda key, **p: text(key, self.lang, **p), csrf=self.csrf)
+        self.pages.globals.update(
+            t=lambda key, **p: text(key, self.lang, **p),
+            html_lang=lambda: "en" if self.lang == "en" else "zh-CN",
+            csrf=self.csrf,
+        )
+
+    @property
+    def lang(self) -> str:
+        """The language of the request being answered (Speaking), else the server's."""
+        return _speaking.get(self.default_lang)
 
     def page(self, name: str, status: int = 200, **values: Any) -> HTMLResponse:
         return HTMLResponse(self.pages.get_template(name).render(**values), status)
@@ -99,11 +158,17 @@ class Server:
             data=jsondata.dumps(data, figures_as_text=True),
             version=version(entry.file),
             guidance=self._guidance(data.get("call")),
+            columns=self._years(data),
             words=jsondata.dumps({k: template(f"web.js.{k}", self.lang) for k in _PAGE_WORDS}),
             groups=GROUP_ORDER,
             recommended=RECOMMENDED_CHARACTERS,
             pdf=self.converter is not None,
         )
+
+    def _years(self, data: dict[str, Any]) -> int:
+        """Columns of the figures grid: the call's years, or as many as the file has."""
+        rows = data.get("financials")
+        return max(len(rows) if isinstance(rows, list) else 0, 3)
 
     def _guidance(self, call: Any) -> dict[str, str]:
         """附件2-1's "主要包括…" of each subsection, from the application's call."""
@@ -193,13 +258,21 @@ async def _body(request: Request) -> bytes:
     return body
 
 
-def create_app(root: Path, *, token: str | None = None, converter: Any = None) -> Starlette:
-    server = Server(root, token=token, converter=converter)
+def create_app(
+    root: Path, *, token: str | None = None, converter: Any = None, language: str | None = None
+) -> Starlette:
+    server = Server(root, token=token, converter=converter, language=language)
 
     async def not_found(request: Request, exc: Exception) -> Response:
         status = getattr(exc, "status_code", 500)
-        message = text("web.not_found" if status == 404 else "web.failed", server.lang)
-        return server.page("error.html", status, message=message)
+        # a 500 is answered outside the middleware (Starlette's ServerErrorMiddleware): the
+        # request's language is set again here
+        token = _speaking.set(lang(request))
+        try:
+            message = text("web.not_found" if status == 404 else "web.failed", server.lang)
+            return server.page("error.html", status, message=message)
+        finally:
+            _speaking.reset(token)
 
     app = Starlette(
         routes=[
@@ -213,7 +286,7 @@ def create_app(root: Path, *, token: str | None = None, converter: Any = None) -
             *Evidence(server).routes(),
             Mount("/static", StaticFiles(directory=package_file("reportgen.web", "static"))),
         ],
-        middleware=[Middleware(Guard, token=token, csrf=server.csrf)],
+        middleware=[Middleware(Speaking), Middleware(Guard, token=token, csrf=server.csrf)],
         exception_handlers={HTTPException: not_found, Exception: not_found},
     )
     app.state.server = server

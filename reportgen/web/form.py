@@ -40,9 +40,17 @@ class Input:
     # text | markdown | number | date | select | checkbox | lines | group | rows
     kind: str
     required: bool = False
+    figure: bool = False  # text that may be a number (Decimal | str): sent as one if it is
     unit: str = ""
     choices: list[tuple[str, str]] = field(default_factory=list)  # (value, label)
     children: list[Input] = field(default_factory=list)  # a group's fields, a row's fields
+
+
+def _may_be_number(annotation: Any) -> bool:
+    """`Decimal | str` (a comparison's value: 0.005, or ≥99%)."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return any(_annotated(a)[0] in (Decimal, int) for a in typing.get_args(annotation))
+    return False
 
 
 def _strip_optional(annotation: Any) -> tuple[Any, bool]:
@@ -103,6 +111,8 @@ def _input(name: str, info: FieldInfo) -> Input:
         made.unit = _UNITS.get(form.kind, "") if form else ""
     elif name == NARRATIVE:
         made.kind = "markdown"
+    else:
+        made.figure = _may_be_number(annotation)
     return made
 
 

@@ -128,7 +128,7 @@ MESSAGES: dict[str, str] = {
     "web.findings": "Findings",
     "web.render": "Render documents",
     "web.guidance": "The outline asks for: ",
-    "web.paste_help": "Paste a block copied from Excel (a year per line) into a cell: it fills the cells from there.",
+    "web.paste_help": "Paste a block copied from Excel (an indicator per line, a year per column) into a cell: it fills the cells from there.",
     "web.row_up": "Move up",
     "web.row_down": "Move down",
     "web.row_remove": "Remove this row",
@@ -149,4 +149,7 @@ MESSAGES: dict[str, str] = {
     "web.js.characters": "{count} characters (at least {recommended} advised)",
     "web.js.draft_confirm": "The application still has errors: render documents marked as drafts?",
     "web.js.rendering": "rendering…",
+    "web.indicator": "Indicator",
+    "web.year_n": "Year {n}",
+    "web.grid_label": "{title} (year {n})",
 }

@@ -130,7 +130,7 @@ MESSAGES: dict[str, str] = {
     "web.findings": "检查结果",
     "web.render": "生成文档",
     "web.guidance": "提纲要求：",
-    "web.paste_help": "可从 Excel 复制一块数据（每行一个年度），粘贴到某一格，依次填入。",
+    "web.paste_help": "可从 Excel 复制一块数据（每行一个指标、每列一个年度），粘贴到某一格，从该格起依次填入。",
     "web.row_up": "上移",
     "web.row_down": "下移",
     "web.row_remove": "删除此行",
@@ -151,4 +151,7 @@ MESSAGES: dict[str, str] = {
     "web.js.characters": "{count} 字（建议不少于 {recommended} 字）",
     "web.js.draft_confirm": "申报材料还有错误：生成标明“草稿”的文档吗？",
     "web.js.rendering": "正在生成…",
+    "web.indicator": "指标",
+    "web.year_n": "第 {n} 年",
+    "web.grid_label": "{title}（第 {n} 年）",
 }

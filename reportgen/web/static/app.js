@@ -36,6 +36,7 @@ function startEditor(form) {
   let composing = false;
   let timer = null;
   let inFlight = 0;
+  let edits = 0; // changes made so far; "saved" is said only once the last one is
 
   const data = JSON.parse(document.getElementById("application-data").textContent);
   fill(form, data);
@@ -59,26 +60,29 @@ function startEditor(form) {
   document.getElementById("render").addEventListener("click", () => renderDocuments(id));
 
   function changed(_target, delay) {
+    edits += 1;
     setState(""); // not saved yet: "已保存" again only once this change is
     clearTimeout(timer);
     timer = setTimeout(checkAndSave, delay);
   }
 
-  async function checkAndSave() {
+  async function checkAndSave(saving = true) {
+    const at = edits;
     const body = serialise(collect(form));
     const ticket = ++inFlight;
     const checking = post(`/api/check/${id}`, body).then((r) => r.json());
     const answer = await checking;
     if (ticket === inFlight) showFindings(form, answer);
-    await saveNow(body);
+    if (saving) await saveNow(body, at);
   }
 
   // one save at a time, each with the version the last one returned; what is typed
   // meanwhile goes in the next (a second save with the old version would be refused)
   let saving = false;
   let pending = null;
-  async function saveNow(body) {
-    pending = body;
+  let savedAt = 0; // the edits the file on disk holds (none made yet when loaded)
+  async function saveNow(body, at) {
+    pending = { body, at };
     if (saving) return;
     saving = true;
     try {
@@ -86,7 +90,7 @@ function startEditor(form) {
         const next = pending;
         pending = null;
         setState(WORDS.saving);
-        const response = await post(`/api/save/${id}`, `{"data":${next},"version":${JSON.stringify(version)}}`);
+        const response = await post(`/api/save/${id}`, `{"data":${next.body},"version":${JSON.stringify(version)}}`);
         const answer = await response.json();
         if (response.status === 409) {
           setState("");
@@ -95,14 +99,22 @@ function startEditor(form) {
           return;
         }
         version = answer.version;
+        savedAt = next.at;
       }
-      setState(WORDS.saved);
+      if (savedAt === edits) setState(WORDS.saved); // else a later change is on its way
     } finally {
       saving = false;
     }
   }
 
-  checkAndSave(); // findings at once, for what the file already holds
+  // before documents are made: what is typed but not yet saved is saved first
+  form.flush = async () => {
+    if (savedAt === edits) return;
+    clearTimeout(timer);
+    await checkAndSave();
+  };
+
+  checkAndSave(false); // findings at once for what the file holds; nothing to save yet
 }
 
 function setState(text) {
@@ -152,9 +164,14 @@ function fill(form, data) {
 function collect(form) {
   const data = { format_version: 1 };
   for (const rows of live(form, "[data-rows]")) setAt(data, rows.dataset.rows, []);
+  for (const grid of live(form, "[data-grid]")) setAt(data, grid.dataset.grid, []);
   for (const input of live(form, "[data-path]")) {
     const value = read(input);
     if (value !== undefined) setAt(data, input.dataset.path, value);
+  }
+  for (const grid of live(form, "[data-grid]")) {
+    // an empty year column is no row (not a null in the middle of the list)
+    setAt(data, grid.dataset.grid, valueAt(data, grid.dataset.grid).filter((row) => row != null));
   }
   return data;
 }
@@ -169,7 +186,8 @@ function read(input) {
   }
   if (text.trim() === "") return undefined;
   if (kind === "select" && (text === "true" || text === "false")) return text === "true";
-  if (kind === "number" && /^-?\d+(\.\d+)?$/.test(text.trim())) return { __number: text.trim() };
+  const numeric = kind === "number" || input.dataset.figure !== undefined;
+  if (numeric && /^-?\d+(\.\d+)?$/.test(text.trim())) return { __number: text.trim() };
   return text;
 }
 
@@ -235,6 +253,7 @@ function rowButton(event, form) {
 // next row, each cell the next field, from the field it was pasted into
 function pasteGrid(event, form) {
   const input = event.target;
+  if (input.dataset && input.dataset.gridRow !== undefined) return pasteFigures(event, input);
   const row = input.closest && input.closest("[data-row]");
   const text = event.clipboardData && event.clipboardData.getData("text/plain");
   if (!row || !text || !/[\t\n]/.test(text.trim())) return false;
@@ -253,6 +272,25 @@ function pasteGrid(event, form) {
     const targets = [...rowElements[first + r].querySelectorAll("[data-path]")];
     cells.forEach((cell, c) => {
       const target = targets[column + c];
+      if (target) target.value = cell.trim();
+    });
+  });
+  return true;
+}
+
+// a block from the finance office's sheet into the figures grid: a line per indicator,
+// a cell per year, from the cell it was pasted into
+function pasteFigures(event, input) {
+  const text = event.clipboardData && event.clipboardData.getData("text/plain");
+  if (!text || !/[\t\n]/.test(text.trim())) return false;
+  event.preventDefault();
+  const grid = input.closest("[data-grid]");
+  const top = Number(input.dataset.gridRow);
+  const left = Number(input.dataset.gridCol);
+  const lines = text.replace(/\r/g, "").replace(/\n$/, "").split("\n").map((l) => l.split("\t"));
+  lines.forEach((cells, r) => {
+    cells.forEach((cell, c) => {
+      const target = grid.querySelector(`[data-grid-row="${top + r}"][data-grid-col="${left + c}"]`);
       if (target) target.value = cell.trim();
     });
   });
@@ -347,6 +385,7 @@ function inline(target, text) {
 
 // ---- documents: rendered by the server's pool, offered for download
 async function renderDocuments(id) {
+  await document.getElementById("editor").flush();
   const box = document.getElementById("documents");
   const errors = Number(document.getElementById("finding-count").dataset.errors || 0);
   let draft = "";
