@@ -20,7 +20,7 @@ from docx import Document
 from reportgen.source import load
 
 from .conftest import ADVANCED
-from .web_tools import paste, serve
+from .web_tools import http_get, paste, serve
 
 pytestmark = pytest.mark.office  # the server keeps a warm LibreOffice pool
 
@@ -177,22 +177,12 @@ def test_traversal_and_cross_site_requests_are_refused(workspace: Path) -> None:
         ):
             assert _request(base, "GET", path) == 404, path
         assert _request(base, "POST", f"/api/save/{CNC}") == 403  # no CSRF token
-        page_html = _get(base, f"/edit/{CNC}")
+        page_html = http_get(base, f"/edit/{CNC}")
         token = page_html.split('name="csrf-token" content="', 1)[1].split('"', 1)[0]
         evil = {"X-CSRF-Token": token, "Origin": "http://evil.example"}
         assert _request(base, "POST", f"/api/check/{CNC}", **evil) == 403
         same = {"X-CSRF-Token": token, "Content-Type": "application/json"}
         assert _request(base, "POST", f"/api/check/{CNC}", **same) == 200
-
-
-def _get(base: str, path: str) -> str:
-    host, port = base.removeprefix("http://").split(":")
-    connection = http.client.HTTPConnection(host, int(port), timeout=10)
-    try:
-        connection.request("GET", path)
-        return connection.getresponse().read().decode("utf-8")
-    finally:
-        connection.close()
 
 
 def test_render_and_download_word_and_pdf(

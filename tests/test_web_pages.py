@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import http.client
 import os
 import re
 import shutil
@@ -21,7 +20,7 @@ import pytest
 from reportgen.messages import text
 
 from .conftest import EXAMPLES, ROOT
-from .web_tools import VIEWPORT, serve
+from .web_tools import VIEWPORT, http_get, serve
 
 CNC = "advanced-cnc/application.yaml"
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -79,24 +78,14 @@ def test_the_pages_speak_english_on_request(
         assert page.get_by_role("button", name=text("web.render", "zh")).is_visible()
 
 
-def _get(base: str, path: str) -> str:
-    host, port = base.removeprefix("http://").split(":")
-    connection = http.client.HTTPConnection(host, int(port), timeout=10)
-    try:
-        connection.request("GET", path)
-        return connection.getresponse().read().decode("utf-8")
-    finally:
-        connection.close()
-
-
 def test_reportgen_lang_sets_the_servers_language(
     workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("REPORTGEN_LANG", "en")  # the server inherits it
     with serve(workspace, "--no-pdf") as base:
-        assert f"<h1>{text('web.workspace', 'en')}</h1>" in _get(base, "/")
-        assert f"<h1>{text('web.workspace', 'zh')}</h1>" in _get(base, "/?lang=zh")
-        missing = _get(base, "/edit/nothing/application.yaml")
+        assert f"<h1>{text('web.workspace', 'en')}</h1>" in http_get(base, "/")
+        assert f"<h1>{text('web.workspace', 'zh')}</h1>" in http_get(base, "/?lang=zh")
+        missing = http_get(base, "/edit/nothing/application.yaml")
         assert text("web.not_found", "en") in missing
 
 

@@ -286,3 +286,14 @@ def _group_left(group: int) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+def http_get(base: str, path: str) -> str:
+    """The body of GET `path` from the server at `base` (http://host:port), as text."""
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request("GET", path)
+        return connection.getresponse().read().decode("utf-8")
+    finally:
+        connection.close()
