@@ -32,7 +32,7 @@ from reportgen.web import evidence as web_evidence
 from reportgen.web.app import create_app
 
 from .conftest import ADVANCED
-from .web_tools import browser, page, serve  # noqa: F401  (pytest fixtures)
+from .web_tools import serve
 
 CNC = "advanced-cnc/application.yaml"
 EXAMPLE_EVIDENCE = ADVANCED.parent / "evidence"
@@ -98,7 +98,7 @@ def _messages(tab: Any) -> Any:
 def test_upload_by_button_and_by_drop_listed_with_previews_and_checked_again(
     workspace: Path,
     tmp_path: Path,
-    page: Any,  # noqa: F811
+    page: Any,
 ) -> None:
     folder = _evidence(workspace)
     (folder / "quality-award.png").unlink()  # E7 names it: the check says it is missing
@@ -157,7 +157,7 @@ def _no_upload_left(folder: Path) -> bool:
 
 def test_bad_files_are_refused_and_names_made_safe(
     workspace: Path,
-    page: Any,  # noqa: F811
+    page: Any,
 ) -> None:
     folder = _evidence(workspace)
     before = sorted(p.name for p in folder.iterdir())
@@ -181,7 +181,7 @@ def test_bad_files_are_refused_and_names_made_safe(
 
 def test_replace_only_when_confirmed_and_delete(
     workspace: Path,
-    page: Any,  # noqa: F811
+    page: Any,
 ) -> None:
     folder = _evidence(workspace)
     answers = ["dismiss", "accept", "accept"]  # the replace asked twice, then the delete
@@ -218,7 +218,7 @@ def test_replace_only_when_confirmed_and_delete(
 def test_a_file_over_the_calls_limit_is_refused(
     workspace: Path,
     tmp_path: Path,
-    page: Any,  # noqa: F811
+    page: Any,
 ) -> None:
     # the call's own limit, not a test's: a file one byte over it, written sparse
     big = tmp_path / "扫描件.pdf"
@@ -237,7 +237,7 @@ def test_a_file_over_the_calls_limit_is_refused(
 def test_import_an_application_file_lands_in_its_editor(
     workspace: Path,
     tmp_path: Path,
-    page: Any,  # noqa: F811
+    page: Any,
 ) -> None:
     source = ADVANCED.read_text("utf-8").replace(
         "name: 杭州富春精工数控机床有限公司", "name: 宁波导入测试有限公司", 1
