@@ -419,6 +419,9 @@ def test_replace_needs_to_be_asked(app: Any, workspace: Path) -> None:
     assert file.read_bytes() == PDF
     assert _upload(app, "audit-2023-2025.pdf", newer, replace=True).status == 200
     assert file.read_bytes() == newer
+    (_evidence(workspace) / "folder.pdf").mkdir()  # a folder in the way is not replaced
+    assert _upload(app, "folder.pdf", PDF, replace=True).status == 400
+    assert (_evidence(workspace) / "folder.pdf").is_dir() and _no_upload_left(_evidence(workspace))
     # a PNG named .pdf is taken, with the CLI's warning
     warned = _upload(app, "award.pdf", PNG).json()["warnings"]
     assert warned == [text("evidence_extension_mismatch", "zh", file="award.pdf", kind="PNG")]
@@ -515,3 +518,16 @@ def test_import_refusals_and_json(app: Any, workspace: Path) -> None:
     assert (made[0] / "application.json").read_bytes() == raw
     assert asked.json()["url"] == f"/edit/{made[0].name}/application.json"
     assert os.path.commonpath([made[0].resolve(), workspace.resolve()]) == str(workspace.resolve())
+
+
+def test_the_evidence_part_speaks_the_pages_language(app: Any, workspace: Path) -> None:
+    (_evidence(workspace) / "notes.txt").write_text("text", "utf-8")
+    english = asgi(app, "GET", f"/edit/{CNC}?lang=en").body.decode("utf-8")
+    assert "Choose files to upload" in english and '"uploaded":"uploaded “{file}”"' in english
+    assert "PDF, JPEG, PNG or OFD files of at most 20 MB each" in english
+    listed = asgi(app, "GET", f"/api/evidence/{CNC}", cookie="reportgen_lang=en").json()
+    problems = {f["name"]: f["problems"] for f in listed["files"]}
+    expected = text("evidence_file_type", "en", file="notes.txt")
+    assert problems["notes.txt"] == [{"severity": "error", "message": expected}]
+    chinese = asgi(app, "GET", f"/edit/{CNC}").body.decode("utf-8")
+    assert "选择文件上传" in chinese and "Choose files" not in chinese

@@ -174,7 +174,10 @@ class Evidence:
                 exists = text("web.evidence.exists", self.lang, file=name)
                 return JSONResponse({"exists": exists, "name": name}, 409)
             os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide it from a colleague
-            os.replace(temporary, place)
+            try:
+                os.replace(temporary, place)
+            except OSError:  # a folder of that name, a read-only evidence/
+                return self._refused(text("web.bad_name", self.lang), 400)
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
