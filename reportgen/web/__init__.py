@@ -50,7 +50,7 @@ def serve(
     if host != LOCAL and token is None:
         token = new_secret()
     listening = _listen(host, port)  # a busy port is said now, in the user's words
-    with ConverterPool(2) if pdf else _nothing() as pool:
+    with ConverterPool(2) if pdf else contextlib.nullcontext() as pool:
         app = create_app(root, token=token, converter=pool, language=lang)
         config = uvicorn.Config(app, log_level="warning", lifespan="off")
         server = uvicorn.Server(config)
@@ -73,11 +73,3 @@ def _listen(host: str, port: int) -> socket.socket:
         raise InputError(code, host=host, port=port, reason=exc.strerror or str(exc)) from None
     listening.listen(128)
     return listening
-
-
-class _nothing:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *_: object) -> None:
-        return None

@@ -9,7 +9,6 @@ unless it is one of the applications found (or a plain name inside one's evidenc
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -92,7 +91,3 @@ def version(file: Path) -> str:
         return hashlib.sha256(file.read_bytes()).hexdigest()
     except FileNotFoundError:
         return ""
-
-
-def relative(path: Path, root: Path) -> str:
-    return os.path.relpath(path, root)
