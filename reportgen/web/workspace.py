@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from reportgen.batch import discover
+from reportgen.batch import APPLICATION_NAMES, discover
 from reportgen.checks import Checked, check_file
 from reportgen.errors import InputError, NotInWorkspace
 from reportgen.render import default_output_folder
@@ -47,11 +47,20 @@ class Workspace:
         return found
 
     def entry(self, id: str) -> Entry:
-        """The application named `id`, only if discovery lists it."""
-        for entry in self.entries():
-            if entry.id == id:
-                return entry
-        raise NotInWorkspace(id)
+        """The application named `id`, by the rules discovery lists them with, without
+        walking the whole workspace (every keystroke's check asks): an application file's
+        name, no hidden folder, and `id` its own resolved path inside the workspace."""
+        parts = PurePosixPath(id).parts
+        if not parts or parts[-1] not in APPLICATION_NAMES or any(p.startswith(".") for p in parts):
+            raise NotInWorkspace(id)
+        try:
+            resolved = (self.root / id).resolve()
+        except (OSError, RuntimeError, ValueError):  # a loop of links, a NUL
+            raise NotInWorkspace(id) from None
+        inside = resolved.is_relative_to(self.root)
+        if not inside or resolved.relative_to(self.root).as_posix() != id or not resolved.is_file():
+            raise NotInWorkspace(id)
+        return Entry(id, resolved)
 
     def checked(self, entry: Entry) -> Checked:
         """The file checked, again only when it changed (size or time of change)."""
