@@ -79,7 +79,7 @@ document.addEventListener("DOMContentLoaded", () => {
   findings.observe(document.querySelector('[data-problems="product.launch_date"]'), options);
   const documents = new MutationObserver(() => {
     const links = [...document.querySelectorAll("#documents a")];
-    const pdf = links.some((a) => a.textContent.endsWith(".pdf"));
+    const pdf = links.some((a) => (a.getAttribute("download") || "").endsWith(".pdf"));
     if (pdf) window.__bench.pdfShown.push(performance.now());
   });
   documents.observe(document.getElementById("documents"), {subtree: true, childList: true});

@@ -13,10 +13,12 @@ set -euo pipefail
 # fonts-liberation2          Liberation Serif: Times New Roman's widths for Latin text
 # poppler-utils              pdftotext, pdfinfo, pdffonts: the tests read the PDFs back
 # chromium                   the browser tests drive it through Playwright (reportgen serve)
+# chromium-l10n              its zh-CN strings: a date box reads 2023/09/01 and a file button 选择文件,
+#                            as a Chinese office's browser shows them (only en-US without it)
 DEBIAN_PACKAGES=(
     libreoffice-writer-nogui python3-uno
     fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-ukai fonts-liberation2
-    poppler-utils chromium
+    poppler-utils chromium chromium-l10n
 )
 
 missing=()

@@ -18,6 +18,7 @@ import pytest
 from docx import Document
 
 from reportgen.source import load
+from reportgen.web.drawing import page_count
 
 from .conftest import ADVANCED
 from .web_tools import http_get, paste, serve
@@ -67,6 +68,16 @@ def test_create_fill_by_label_and_see_the_launch_window_at_its_field(
             "document.querySelector('[data-problems=\"product.launch_date\"]').textContent === ''",
             timeout=2000,
         )
+        _saved(page)
+        # a row removed from the starter's evidence list takes the notes inside it: said once
+        notice = page.get_by_role("alert").filter(has_text="条注释没有保留")
+        assert not notice.is_visible()
+        last_row = page.locator('[data-rows="evidence"] .row').last
+        last_row.get_by_role("button", name="删除此行").click()
+        notice.wait_for()
+        assert "application.yaml.bak" in notice.inner_text()
+        notice.get_by_role("button", name="知道了").click()
+        assert not notice.is_visible()
         _saved(page)
     data = load(workspace / "新客户" / "application.yaml").data
     assert data["enterprise"]["name"] == "杭州新客户科技有限公司"
@@ -185,30 +196,58 @@ def test_traversal_and_cross_site_requests_are_refused(workspace: Path) -> None:
         assert _request(base, "POST", f"/api/check/{CNC}", **same) == 200
 
 
-def test_render_and_download_word_and_pdf(
+# what the documents area said while the render went: each step's line as it showed
+RECORD_STEPS = """
+window.__steps = [];
+document.addEventListener("DOMContentLoaded", () => {
+  const box = document.getElementById("documents");
+  new MutationObserver(() => {
+    const step = box.querySelector(".step");
+    if (step && window.__steps.at(-1) !== step.textContent) window.__steps.push(step.textContent);
+  }).observe(box, {subtree: true, childList: true, characterData: true});
+});
+"""
+
+
+def test_render_shows_its_steps_offers_word_and_pdf_and_previews_the_pages(
     workspace: Path,
     tmp_path: Path,
     page,  # type: ignore[no-untyped-def]
 ) -> None:
+    page.add_init_script(RECORD_STEPS)
     with serve(workspace) as base:
         _editor(page, base)
         page.get_by_role("button", name="生成文档").click()
-        links = page.locator("#documents a")
-        links.filter(has_text=".pdf").first.wait_for(timeout=60000)
+        page.locator("#documents a[download$='.pdf']").first.wait_for(timeout=60000)
+        steps = page.evaluate("window.__steps")
+        assert steps[0] == "第 1 步，共 3 步：检查申报材料…", steps
+        assert steps[-1] == "第 3 步，共 3 步：转换为 PDF…", steps
         downloaded = {}
         for name in ("浙江制造精品报告书.docx", "浙江制造精品报告书.pdf"):
             with page.expect_download() as info:
-                links.filter(has_text=name).click()
+                page.locator(f"#documents a[download$='{name}']").click()
             target = tmp_path / name
             info.value.save_as(target)
             downloaded[name] = target
+        pdf = downloaded["浙江制造精品报告书.pdf"]
+        # the preview: every page of the book a picture in a dialog, drawn as it scrolls in
+        pages = page_count(pdf)
+        page.get_by_role("button", name=f"预览（{pages} 页）").click()
+        dialog = page.get_by_role("dialog")
+        first = dialog.get_by_role("img", name="第 1 页")
+        page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=first.element_handle())
+        assert dialog.get_by_role("img").count() == pages
+        assert first.evaluate("i => i.naturalHeight") == 1100  # A4 upright at PAGE_PIXELS
+        page.keyboard.press("Escape")
+        assert not dialog.is_visible()
+        # a new visit finds the documents of the last render
+        page.reload()
+        page.locator("#documents a[download$='.pdf']").first.wait_for()
+        assert "上次生成" in page.locator("#documents").inner_text()
     book = Document(str(downloaded["浙江制造精品报告书.docx"]))
     assert any("高精度五轴联动数控加工中心" in p.text for p in book.paragraphs)
     text = subprocess.run(
-        ["pdftotext", str(downloaded["浙江制造精品报告书.pdf"]), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "高精度五轴联动数控加工中心" in text
     manifest = json.loads((workspace / "advanced-cnc" / "out" / "manifest.json").read_text())

@@ -5,22 +5,20 @@ and look at the disk after: what a clerk uploads by the button or by dropping fi
 in evidence/ under a safe name, is listed with its preview, is refused with the CLI's own
 message when it is not what it says, is replaced only when confirmed, and is deleted; the
 live check follows. The routes' refusals are asked of the app in-process (`asgi()`,
-below: Starlette's TestClient needs httpx, which reportgen does not otherwise use), and
+tests/web_tools: Starlette's TestClient needs httpx, which reportgen does not otherwise use), and
 the size limit of a body that does not stop is asked of the real server too."""
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import http.client
 import os
 import shutil
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import pytest
 
@@ -28,11 +26,11 @@ from reportgen.errors import InputError
 from reportgen.messages import text
 from reportgen.policy import BUILTIN
 from reportgen.source import load, load_bytes
-from reportgen.web import evidence as web_evidence
+from reportgen.web import drawing as web_drawing
 from reportgen.web.app import create_app
 
 from .conftest import ADVANCED
-from .web_tools import serve
+from .web_tools import Asked, asgi, csrf_of, serve
 
 CNC = "advanced-cnc/application.yaml"
 EXAMPLE_EVIDENCE = ADVANCED.parent / "evidence"
@@ -277,76 +275,16 @@ def test_import_an_application_file_lands_in_its_editor(
 # -- the routes, in-process
 
 
-class Asked:
-    def __init__(self, status: int, headers: dict[str, str], body: bytes, chunks: int) -> None:
-        self.status, self.headers, self.body, self.chunks_read = status, headers, body, chunks
-
-    def json(self) -> Any:
-        import json
-
-        return json.loads(self.body)
-
-
-def asgi(
-    app: Any, method: str, url: str, body: bytes | Iterable[bytes] = b"", **headers: str
-) -> Asked:
-    """One request to the ASGI app, as uvicorn makes it: the body as the chunks given (a
-    generator is read only as far as the app asks), and how many chunks it read."""
-    parts: Iterator[bytes] = iter([body] if isinstance(body, bytes) else body)
-    read = 0
-    answer: dict[str, Any] = {"body": b""}
-    where = urlsplit(url)
-    scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
-        "scheme": "http", "path": _unquote(where.path), "raw_path": where.path.encode(),
-        "query_string": where.query.encode(), "root_path": "", "client": ("127.0.0.1", 50000),
-        "server": ("testserver", 80),
-        "headers": [(b"host", b"testserver")]
-        + [(k.replace("_", "-").lower().encode(), v.encode()) for k, v in headers.items()],
-    }  # fmt: skip
-    pending = next(parts, None)
-
-    async def receive() -> dict[str, Any]:
-        nonlocal pending, read
-        if pending is None:
-            await asyncio.sleep(3600)  # a client that sends no more
-        chunk, pending = pending, next(parts, None)
-        read += 1
-        return {"type": "http.request", "body": chunk, "more_body": pending is not None}
-
-    async def send(message: dict[str, Any]) -> None:
-        if message["type"] == "http.response.start":
-            answer["status"] = message["status"]
-            answer["headers"] = {k.decode(): v.decode() for k, v in message["headers"]}
-        elif message["type"] == "http.response.body":
-            answer["body"] += message.get("body", b"")
-
-    # a thread of its own: Playwright's sync API leaves an event loop set in this one
-    with ThreadPoolExecutor(1) as thread:
-        thread.submit(asyncio.run, asyncio.wait_for(app(scope, receive, send), 30)).result()
-    return Asked(answer["status"], answer["headers"], answer["body"], read)
-
-
-def _unquote(path: str) -> str:
-    from urllib.parse import unquote
-
-    return unquote(path)
-
-
 @pytest.fixture
 def app(workspace: Path) -> Any:
     return create_app(workspace)
-
-
-def _csrf(app: Any) -> dict[str, str]:
-    return {"x_csrf_token": app.state.server.csrf}
 
 
 def _upload(
     app: Any, name: str, body: bytes | Iterable[bytes], *, replace: bool = False, **h: str
 ) -> Asked:
     query = f"name={quote(name, safe='')}" + ("&replace=1" if replace else "")
-    return asgi(app, "POST", f"/api/evidence/{CNC}?{query}", body, **{**_csrf(app), **h})
+    return asgi(app, "POST", f"/api/evidence/{CNC}?{query}", body, **{**csrf_of(app), **h})
 
 
 def test_every_request_that_changes_something_needs_the_pages_token(
@@ -358,7 +296,7 @@ def test_every_request_that_changes_something_needs_the_pages_token(
         ("POST", "/api/import?file=a.yaml&name=a"),
     ):
         assert asgi(app, method, url, PDF).status == 403, url
-        evil = {**_csrf(app), "origin": "http://evil.example"}
+        evil = {**csrf_of(app), "origin": "http://evil.example"}
         assert asgi(app, method, url, PDF, **evil).status == 403, url
     assert (_evidence(workspace) / "audit-2023-2025.pdf").is_file()
     assert not (_evidence(workspace) / "a.pdf").exists() and not (workspace / "a").exists()
@@ -379,7 +317,7 @@ def test_names_from_requests_never_leave_evidence(app: Any, workspace: Path) -> 
             assert b"Traceback" not in asked.body
     assert asgi(app, "GET", "/evidence/../outside/application.yaml?name=x.png").status == 404
     assert asgi(app, "GET", f"/api/evidence/{CNC}/..").status == 404
-    asked = asgi(app, "DELETE", f"/api/evidence/{CNC}?name=..%2Fapplication.yaml", **_csrf(app))
+    asked = asgi(app, "DELETE", f"/api/evidence/{CNC}?name=..%2Fapplication.yaml", **csrf_of(app))
     assert asked.status == 404 and (workspace / CNC).is_file()
     # a link is listed by nobody, served by nobody, and its target is never touched
     names = [f["name"] for f in asgi(app, "GET", f"/api/evidence/{CNC}").json()["files"]]
@@ -483,7 +421,7 @@ def test_previews_without_pdftoppm_or_of_a_broken_pdf_are_just_absent(
     broken = asgi(app, "GET", f"/evidence-preview/{CNC}?name=broken.pdf")
     assert broken.status == 404 and b"Traceback" not in broken.body
     assert asgi(app, "GET", f"/evidence-preview/{CNC}?name=broken.pdf").status == 404  # remembered
-    monkeypatch.setattr(web_evidence.shutil, "which", lambda name: None)
+    monkeypatch.setattr(web_drawing.shutil, "which", lambda name: None)
     files = {f["name"]: f for f in asgi(app, "GET", f"/api/evidence/{CNC}").json()["files"]}
     assert files["audit-2023-2025.pdf"]["preview"] is None
     assert files["quality-award.png"]["preview"] is not None  # an image is its own preview
@@ -493,7 +431,7 @@ def test_previews_without_pdftoppm_or_of_a_broken_pdf_are_just_absent(
 def test_import_refusals_and_json(app: Any, workspace: Path) -> None:
     def imported(body: bytes, file: str, name: str) -> Asked:
         url = f"/api/import?file={quote(file)}&name={quote(name, safe='')}"
-        return asgi(app, "POST", url, body, **_csrf(app))
+        return asgi(app, "POST", url, body, **csrf_of(app))
 
     asked = imported(b"- 1\n- 2\n", "list.yaml", "列表")
     assert (

@@ -104,7 +104,8 @@ def test_the_readmes_screenshots(
 ) -> None:
     folder = IMAGES if os.environ.get(SCREENSHOTS_VARIABLE) == "1" else tmp_path / "images"
     folder.mkdir(parents=True, exist_ok=True)
-    shots = {name: folder / f"web-{name}.png" for name in ("workspace", "editor", "documents")}
+    names = ("workspace", "editor", "documents", "preview")
+    shots = {name: folder / f"web-{name}.png" for name in names}
     with serve(workspace) as base:
         page.goto(base)
         page.locator("table.applications tbody tr").nth(3).wait_for()
@@ -126,7 +127,11 @@ def test_the_readmes_screenshots(
         page.get_by_role("button", name="生成文档").click()
         # the pool's offices start with this first render: seconds as a rule, but 43 s once
         # on a cold machine and over 60 s twice while other test sessions ran beside it
-        page.locator("#documents a").filter(has_text=".pdf").first.wait_for(timeout=180_000)
+        page.locator("#documents a[download$='.pdf']").first.wait_for(timeout=180_000)
         page.screenshot(path=shots["documents"])
+        page.locator("#documents button").first.click()  # the report book's pages
+        first = page.get_by_role("dialog").get_by_role("img").first
+        page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=first.element_handle())
+        page.screenshot(path=shots["preview"])
     for shot in shots.values():
         assert _png_size(shot) == (VIEWPORT["width"], VIEWPORT["height"]), shot

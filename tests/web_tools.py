@@ -10,6 +10,7 @@ first asks for the browser: importing this module costs nothing.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import http.client
 import os
@@ -20,9 +21,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -71,8 +74,15 @@ def browser() -> Iterator[Browser]:
         # No extra args: Playwright already passes --no-sandbox (chromium_sandbox=False, its
         # default, said here because chromium refuses to start sandboxed as root) and
         # --disable-dev-shm-usage (a container's /dev/shm may be small).
+        # LANGUAGE: chromium takes its locale from the environment (not --lang, not the
+        # context's locale): zh-CN dates (2023/09/01) and buttons, with chromium-l10n
+        # installed. Not LANG=zh_CN.UTF-8: where that locale is not generated (Debian's
+        # default) chromium then drops every file of a non-ASCII name from a file input.
         launched = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, chromium_sandbox=False
+            executable_path=chromium_path(),
+            headless=True,
+            chromium_sandbox=False,
+            env={**os.environ, "LANGUAGE": "zh_CN:zh"},
         )
         try:
             yield launched
@@ -297,3 +307,67 @@ def http_get(base: str, path: str) -> str:
         return connection.getresponse().read().decode("utf-8")
     finally:
         connection.close()
+
+
+# -- the routes, in-process (no server, no browser)
+
+
+class Asked:
+    def __init__(self, status: int, headers: dict[str, str], body: bytes, chunks: int) -> None:
+        self.status, self.headers, self.body, self.chunks_read = status, headers, body, chunks
+
+    def json(self) -> Any:
+        import json
+
+        return json.loads(self.body)
+
+
+def asgi(
+    app: Any, method: str, url: str, body: bytes | Iterable[bytes] = b"", **headers: str
+) -> Asked:
+    """One request to the ASGI app, as uvicorn makes it: the body as the chunks given (a
+    generator is read only as far as the app asks), and how many chunks it read."""
+    parts: Iterator[bytes] = iter([body] if isinstance(body, bytes) else body)
+    read = 0
+    answer: dict[str, Any] = {"body": b""}
+    where = urlsplit(url)
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
+        "scheme": "http", "path": _unquote(where.path), "raw_path": where.path.encode(),
+        "query_string": where.query.encode(), "root_path": "", "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+        "headers": [(b"host", b"testserver")]
+        + [(k.replace("_", "-").lower().encode(), v.encode()) for k, v in headers.items()],
+    }  # fmt: skip
+    pending = next(parts, None)
+
+    async def receive() -> dict[str, Any]:
+        nonlocal pending, read
+        if pending is None:
+            await asyncio.sleep(3600)  # a client that sends no more
+        chunk, pending = pending, next(parts, None)
+        read += 1
+        return {"type": "http.request", "body": chunk, "more_body": pending is not None}
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            answer["status"] = message["status"]
+            answer["headers"] = {k.decode(): v.decode() for k, v in message["headers"]}
+        elif message["type"] == "http.response.body":
+            answer["body"] += message.get("body", b"")
+
+    # a thread of its own: Playwright's sync API leaves an event loop set in this one
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, asyncio.wait_for(app(scope, receive, send), 30)).result()
+    return Asked(answer["status"], answer["headers"], answer["body"], read)
+
+
+def _unquote(path: str) -> str:
+    from urllib.parse import unquote
+
+    return unquote(path)
+
+
+def csrf_of(app: Any) -> dict[str, str]:
+    """The header every state-changing request of the app's pages carries."""
+    return {"x_csrf_token": app.state.server.csrf}

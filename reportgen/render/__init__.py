@@ -126,13 +126,18 @@ def render(
     draft: bool = False,
     template_dir: Path | None = None,
     converter: Converter | None = None,
+    on_step: Callable[[str], None] | None = None,
 ) -> list[Output]:
     """Write the .docx documents and the check report into `out_dir`; with a
     `converter`, the PDFs; then the manifest. When a PDF fails, the manifest lists what
-    was made and the first ConversionError is raised."""
+    was made and the first ConversionError is raised. `on_step` is told each step as it
+    starts ("documents", "pdf"): a page shows how far the render is."""
+    step = on_step or (lambda name: None)
+    step("documents")
     rendering = render_documents(checked, out_dir, draft=draft, template_dir=template_dir)
     if converter is None:
         return rendering.finish()
+    step("pdf")
     pdfs, failures = convert_documents(rendering.documents(), converter)
     outputs = rendering.finish(pdfs)
     if failures:

@@ -17,18 +17,20 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from reportgen.checks import check_bytes
 from reportgen.checks.outline import GROUP_ORDER, group_of
-from reportgen.errors import NotInWorkspace, RenderRefused, ReportgenError, SaveConflict
+from reportgen.errors import NotInWorkspace, ReportgenError, SaveConflict
 from reportgen.messages import LANGS, clause_text, default_lang, show, template, text
 from reportgen.source import load
 from reportgen.source.files import package_file
 from reportgen.web import jsondata
+from reportgen.web.documents import Documents
+from reportgen.web.drawing import Drawings
 from reportgen.web.evidence import Evidence
 from reportgen.web.form import RECOMMENDED_CHARACTERS, application_form
 from reportgen.web.saving import save
@@ -38,7 +40,7 @@ from reportgen.web.workspace import Workspace, version
 MAX_BODY = 2 * 1024 * 1024  # an application's JSON; evidence has its own limit
 # the sentences the editor's script shows (messages web.js.*)
 _PAGE_WORDS = (
-    "saving", "saved", "reload", "counts", "figures", "characters", "draft_confirm", "rendering",
+    "saving", "saved", "reload", "counts", "figures", "characters", "comments_lost", "dismiss",
 )  # fmt: skip
 LANG_COOKIE = "reportgen_lang"
 # The language of the request being answered (Speaking sets it for each): Server.lang
@@ -123,7 +125,9 @@ class Server:
         rows = []
         for entry in self.workspace.entries():
             checked = self.workspace.checked(entry)
-            rows.append({"entry": entry, "checked": checked, "decided": checked.deciding})
+            current = checked.source.sha256 if checked.source else None
+            rows.append({"entry": entry, "checked": checked, "decided": checked.deciding,
+                         "rendered": self.workspace.last_render(entry, current)})  # fmt: skip
         return self.page("workspace.html", rows=rows, root=self.workspace.root)
 
     async def create(self, request: Request) -> Response:
@@ -214,41 +218,7 @@ class Server:
             saved = await asyncio.to_thread(save, entry.file, body["data"], body["version"])
         except SaveConflict as conflict:
             return JSONResponse({"conflict": conflict.message(self.lang)}, 409)
-        return JSONResponse({"version": saved})
-
-    async def render(self, request: Request) -> Response:
-        from reportgen.checks import check_file
-        from reportgen.render import render
-
-        entry = self._entry(request)
-        draft = request.query_params.get("draft") == "1"
-        checked = await asyncio.to_thread(check_file, entry.file)
-        out = self.workspace.output_folder(entry)
-        try:
-            outputs = await asyncio.to_thread(
-                render, checked, out, draft=draft, converter=self.converter
-            )
-        except RenderRefused as exc:
-            return JSONResponse({"refused": exc.message(self.lang)}, 422)
-        except ReportgenError as exc:
-            return JSONResponse({"error": exc.message(self.lang)}, 500)
-        files = [
-            {"name": o.path.name, "kind": o.kind, "format": o.format}
-            for o in outputs
-            if o.format in ("docx", "pdf")
-        ]
-        return JSONResponse({"files": files})
-
-    async def download(self, request: Request) -> Response:
-        entry = self._entry(request)
-        name = request.query_params.get("name", "")
-        folder = self.workspace.output_folder(entry)
-        from reportgen.render.manifest import listed_outputs
-
-        for output in listed_outputs(folder):  # only what render wrote and listed
-            if output.path.name == name and output.path.is_file():
-                return FileResponse(output.path, filename=name)
-        raise HTTPException(404)
+        return JSONResponse({"version": saved.version, "comments_lost": saved.comments_lost})
 
 
 async def _body(request: Request) -> bytes:
@@ -262,6 +232,7 @@ def create_app(
     root: Path, *, token: str | None = None, converter: Any = None, language: str | None = None
 ) -> Starlette:
     server = Server(root, token=token, converter=converter, language=language)
+    drawings = Drawings()  # the pictures of PDF pages, evidence's and the documents'
 
     async def not_found(request: Request, exc: Exception) -> Response:
         status = getattr(exc, "status_code", 500)
@@ -281,12 +252,14 @@ def create_app(
             Route("/edit/{id:path}", server.editor),
             Route("/api/check/{id:path}", server.check, methods=["POST"]),
             Route("/api/save/{id:path}", server.save, methods=["POST"]),
-            Route("/api/render/{id:path}", server.render, methods=["POST"]),
-            Route("/files/{id:path}", server.download),
-            *Evidence(server).routes(),
+            *Documents(server, drawings).routes(),
+            *Evidence(server, drawings).routes(),
             Mount("/static", StaticFiles(directory=package_file("reportgen.web", "static"))),
         ],
-        middleware=[Middleware(Speaking), Middleware(Guard, token=token, csrf=server.csrf)],
+        middleware=[
+            Middleware(Speaking),  # outermost: the guard's refusals speak the request's language
+            Middleware(Guard, token=token, csrf=server.csrf, lang=lambda: server.lang),
+        ],
         exception_handlers={HTTPException: not_found, Exception: not_found},
     )
     app.state.server = server

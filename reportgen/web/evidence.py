@@ -9,10 +9,9 @@ CLI's own examine() (type by content, size, placeholder) and put in place under 
 made safe by render.names.file_name; an existing file is replaced only when asked
 (replace=1). Every name from a request goes through Workspace.evidence_file.
 
-Previews: images are served as they are; a PDF's first page is drawn by poppler's
-pdftoppm into a PNG kept, by the file's SHA-256, in a temporary folder of this server.
-Without pdftoppm (or when it fails or takes too long) a PDF has no preview: the list
-says nothing of it, the page shows the name only.
+Previews: images are served as they are; a PDF's first page is drawn (drawing.py), kept
+by the file's SHA-256. Without pdftoppm (or when it fails or takes too long) a PDF has
+no preview: the list says nothing of it, the page shows the name only.
 """
 
 from __future__ import annotations
@@ -20,8 +19,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +34,7 @@ from reportgen.messages import template, text
 from reportgen.render.names import file_name
 from reportgen.source import load_bytes
 from reportgen.web import jsondata
+from reportgen.web.drawing import Drawings, can_draw
 
 if TYPE_CHECKING:
     from reportgen.policy import Policy
@@ -45,9 +43,7 @@ if TYPE_CHECKING:
 
 FOLDER = "evidence"
 IMPORT_MAX_BYTES = 1 << 20  # an application file of the largest example is ~20 KB
-PREVIEW_SECONDS = 10  # a PDF that poppler cannot draw in this time gets no preview
 PREVIEW_PIXELS = 300  # the longer side of a first page's preview
-PREVIEWS_AT_ONCE = 2  # a folder of thirty PDFs asks for thirty previews together
 _MEDIA = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 _UPLOADING = ".upload-"  # the temporary files of uploads in progress: not listed
 # the sentences evidence.js shows, unfilled (it fills {file} and the others)
@@ -72,12 +68,9 @@ _WORDS = {
 class Evidence:
     """The evidence and import requests of one server."""
 
-    def __init__(self, server: Server) -> None:
+    def __init__(self, server: Server, drawings: Drawings) -> None:
         self.server = server
-        # removed with the server: TemporaryDirectory cleans up when the process ends
-        self._previews = tempfile.TemporaryDirectory(prefix="reportgen-previews-")
-        self._drawing = asyncio.Semaphore(PREVIEWS_AT_ONCE)
-        self._undrawable: set[str] = set()  # digests pdftoppm failed on: not tried again
+        self.drawings = drawings
         server.pages.globals["evidence"] = self.page_values  # the partials' limits, words
 
     @property
@@ -139,7 +132,7 @@ class Evidence:
         return JSONResponse({"files": files})
 
     def _preview_url(self, entry: Entry, name: str, kind: str | None) -> str | None:
-        if kind in ("png", "jpeg") or (kind == "pdf" and shutil.which("pdftoppm")):
+        if kind in ("png", "jpeg") or (kind == "pdf" and can_draw()):
             return _url("/evidence-preview/", entry, name)
         return None
 
@@ -227,29 +220,10 @@ class Evidence:
         digest = await asyncio.to_thread(evidence_sha256, entry.folder, f"{FOLDER}/{name}", limit)
         if digest is None or len(digest) != 64:  # gone, or over the limit: not drawn
             raise HTTPException(404)
-        drawn = Path(self._previews.name) / f"{digest}.png"
-        if not drawn.is_file():
-            async with self._drawing:
-                if not drawn.is_file() and not await asyncio.to_thread(self._draw, path, drawn):
-                    raise HTTPException(404)
+        drawn = await self.drawings.page(path, digest, 1, PREVIEW_PIXELS)
+        if drawn is None:
+            raise HTTPException(404)
         return _served(drawn, "image/png")
-
-    def _draw(self, pdf: Path, drawn: Path) -> bool:
-        """The PDF's first page as a PNG at `drawn`: whether pdftoppm made it."""
-        program = shutil.which("pdftoppm")
-        if program is None or drawn.stem in self._undrawable:
-            return False
-        prefix = drawn.with_name(f"{drawn.stem}.{os.getpid()}.part")
-        command = [program, "-png", "-f", "1", "-l", "1", "-scale-to", str(PREVIEW_PIXELS),
-                   "-singlefile", str(pdf), str(prefix)]  # fmt: skip
-        try:
-            subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True,
-                           timeout=PREVIEW_SECONDS, check=True)  # fmt: skip
-            os.replace(prefix.with_name(prefix.name + ".png"), drawn)
-            return True
-        except (OSError, subprocess.SubprocessError):  # broken, encrypted, too slow
-            self._undrawable.add(drawn.stem)
-            return False
 
     @staticmethod
     def _kind(path: Path) -> str | None:

@@ -43,6 +43,7 @@ class Input:
     figure: bool = False  # text that may be a number (Decimal | str): sent as one if it is
     unit: str = ""
     choices: list[tuple[str, str]] = field(default_factory=list)  # (value, label)
+    worded: bool = False  # the choices' labels are message keys (是/否 in the page's language)
     children: list[Input] = field(default_factory=list)  # a group's fields, a row's fields
 
 
@@ -101,7 +102,7 @@ def _input(name: str, info: FieldInfo) -> Input:
         return made
     if annotation is bool and optional:  # not given, 是 or 否: three states, not a checkbox
         made.kind = "select"
-        made.choices = [("true", "是"), ("false", "否")]
+        made.choices, made.worded = [("true", "word.yes"), ("false", "word.no")], True
     elif annotation is bool:
         made.kind = "checkbox"
     elif annotation is date:

@@ -5,6 +5,7 @@ by key, so keys keep their order and most comments stay; a value of another shap
 list of another length) replaces the old one, and its comments go with it. The file is
 written atomically; the version before is kept as application.yaml.bak. A file changed
 on disk since the page loaded it (the CLI, another tab) is not overwritten: SaveConflict.
+The comments a save could not keep are counted, so the page can say so.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import io
 import re
 import shutil
+from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -22,15 +25,21 @@ from reportgen.source.files import write_atomic
 from reportgen.web.workspace import version
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_COMMENT = re.compile(r"(?:^|[ \t])(#.*)$", re.MULTILINE)
 
 
 def _yaml() -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True  # "13800000000" stays in double quotes (see _merge)
     yaml.allow_unicode = True
     yaml.width = 4096  # a long paragraph stays one scalar line rather than folded
     yaml.indent(mapping=2, sequence=4, offset=2)
+    # null as reportgen init writes it (ruamel's round trip writes nothing after the colon)
+    yaml.representer.add_representer(
+        type(None), lambda r, d: r.represent_scalar("tag:yaml.org,2002:null", "null")
+    )
     # figures as written: 1850.00 stays 1850.00 (a Decimal), not a float's 1850.0
     yaml.representer.add_representer(
         Decimal, lambda r, d: r.represent_scalar("tag:yaml.org,2002:float", str(d))
@@ -38,13 +47,20 @@ def _yaml() -> Any:
     return yaml
 
 
-def save(file: Path, data: dict[str, Any], expected: str) -> str:
-    """Write `data` into `file` if it is still at version `expected`; the new version."""
+@dataclass(frozen=True)
+class Saved:
+    version: str  # what the next save must name (workspace.version)
+    comments_lost: int  # comments of the file before that the file after no longer has
+
+
+def save(file: Path, data: dict[str, Any], expected: str) -> Saved:
+    """Write `data` into `file` if it is still at version `expected`."""
     if version(file) != expected:
         raise SaveConflict(str(file))
     yaml = _yaml()
+    before = file.read_text("utf-8") if file.exists() else ""
     try:
-        document = yaml.load(file.read_text("utf-8")) if file.suffix != ".json" else None
+        document = yaml.load(before) if file.suffix != ".json" else None
     except Exception:  # a file the round-trip loader cannot read: written anew
         document = None
     merged = _merge(document, data) if document is not None else data
@@ -58,15 +74,27 @@ def save(file: Path, data: dict[str, Any], expected: str) -> str:
     if file.exists():
         shutil.copy2(file, file.with_name(file.name + ".bak"))
     write_atomic(file, out.getvalue().encode("utf-8"))
-    return version(file)
+    lost = _comments(before) - _comments(out.getvalue()) if file.suffix != ".json" else Counter()
+    return Saved(version(file), lost.total())
+
+
+def _comments(text: str) -> Counter[str]:
+    """A YAML text's comments: `#` at a line's start or after a space, to the line's end
+    (a `#` inside a quoted value with a space before it counts too: rare, and only ever
+    makes the page say a comment went that did not)."""
+    return Counter(m.group(1).strip() for m in _COMMENT.finditer(text))
 
 
 def _merge(old: Any, new: Any) -> Any:
-    """`new`, keeping `old`'s containers (and so their comments) where the shapes agree."""
+    """`new`, keeping `old`'s containers (and so their comments) where the shapes agree,
+    and its scalars where the value is the same (a quoted "0571…", a `|` block, 1850.00)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import ScalarString
 
     if isinstance(old, CommentedMap) and isinstance(new, dict):
-        for key in [k for k in old if k not in new]:
+        # the page sends no empty values: a key it left out that the file has as null, []
+        # or "" stays as written, with its comment (for the model, absent is the same)
+        for key in [k for k in old if k not in new and not _empty(old[k])]:
             del old[key]
         for key, value in new.items():
             old[key] = _merge(old[key], value) if key in old else value
@@ -77,4 +105,16 @@ def _merge(old: Any, new: Any) -> Any:
         return old
     if isinstance(old, date) and isinstance(new, str) and _ISO_DATE.fullmatch(new):
         return date.fromisoformat(new)  # a date stays a YAML date, not a quoted string
+    if isinstance(old, ScalarString) and isinstance(new, str):
+        return old if old == new else type(old)(new)  # quoted stays quoted, a block a block
+    if _number(old) and _number(new) and old == new:
+        return old  # 1850.00 as written, not as the page's number prints it
     return new
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, (str, list, dict)) and len(value) == 0)
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
@@ -29,10 +30,13 @@ def new_secret() -> str:
 
 
 class Guard(BaseHTTPMiddleware):
-    def __init__(self, app: Any, *, token: str | None, csrf: str) -> None:
+    def __init__(
+        self, app: Any, *, token: str | None, csrf: str, lang: Callable[[], str] = default_lang
+    ) -> None:
         super().__init__(app)
         self.token = token
         self.csrf = csrf
+        self.lang = lang  # the language of the request refused (the server's Speaking)
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         if self.token is not None:
@@ -44,9 +48,9 @@ class Guard(BaseHTTPMiddleware):
                 return response
             cookie = request.cookies.get(TOKEN_COOKIE, "")
             if not hmac.compare_digest(cookie, self.token):
-                return PlainTextResponse(text("web.token_needed", default_lang()), 403)
+                return PlainTextResponse(text("web.token_needed", self.lang()), 403)
         if request.method not in SAFE_METHODS and not self._same_site(request):
-            return PlainTextResponse(text("web.cross_site", default_lang()), 403)
+            return PlainTextResponse(text("web.cross_site", self.lang()), 403)
         return await call_next(request)
 
     def _same_site(self, request: Request) -> bool:

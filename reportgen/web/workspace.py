@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from reportgen.batch import APPLICATION_NAMES, discover
 from reportgen.checks import Checked, check_file
 from reportgen.errors import InputError, NotInWorkspace
 from reportgen.render import default_output_folder
+from reportgen.render.manifest import MANIFEST, read_manifest
 from reportgen.render.names import name_part
 
 
@@ -27,6 +29,12 @@ class Entry:
     @property
     def folder(self) -> Path:
         return self.file.parent
+
+
+@dataclass(frozen=True)
+class LastRender:
+    when: str  # local time, to the minute
+    stale: bool  # the application file changed since
 
 
 class Workspace:
@@ -82,6 +90,19 @@ class Workspace:
 
     def output_folder(self, entry: Entry) -> Path:
         return default_output_folder(entry.file)
+
+    def last_render(self, entry: Entry, current_sha256: str | None) -> LastRender | None:
+        """When the application's documents were last rendered (its manifest), and
+        whether the file has changed since; None when they never were."""
+        folder = self.output_folder(entry)
+        manifest = read_manifest(folder)
+        try:
+            when = datetime.fromtimestamp((folder / MANIFEST).stat().st_mtime)
+        except OSError:
+            return None
+        if manifest is None:
+            return None
+        return LastRender(f"{when:%Y-%m-%d %H:%M}", manifest.get("input_sha256") != current_sha256)
 
     def new_folder(self, name: str) -> Path:
         """A new application folder named by the user, made safe, directly in the root."""

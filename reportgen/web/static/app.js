@@ -31,7 +31,7 @@ const editor = document.getElementById("editor");
 if (editor) startEditor(editor);
 
 function startEditor(form) {
-  const id = form.dataset.id;
+  const id = form.dataset.id.split("/").map(encodeURIComponent).join("/"); // a folder may be 客户#1
   let version = form.dataset.version;
   let composing = false;
   let timer = null;
@@ -57,7 +57,6 @@ function startEditor(form) {
   });
   form.addEventListener("click", (event) => rowButton(event, form) && changed(form, 0));
   form.addEventListener("paste", (event) => pasteGrid(event, form) && changed(form, 0));
-  document.getElementById("render").addEventListener("click", () => renderDocuments(id));
 
   function changed(_target, delay) {
     edits += 1;
@@ -81,6 +80,7 @@ function startEditor(form) {
   let saving = false;
   let pending = null;
   let savedAt = 0; // the edits the file on disk holds (none made yet when loaded)
+  let commentsSaid = false; // comments a save dropped are said once
   async function saveNow(body, at) {
     pending = { body, at };
     if (saving) return;
@@ -100,6 +100,12 @@ function startEditor(form) {
         }
         version = answer.version;
         savedAt = next.at;
+        if (answer.comments_lost && !commentsSaid) {
+          // ruamel keeps most comments; those in a list whose length changed go (saving.py)
+          commentsSaid = true;
+          const said = WORDS.comments_lost.replace("{count}", answer.comments_lost).replaceAll("{file}", form.dataset.file);
+          notice(said, WORDS.dismiss, () => (document.getElementById("notice").hidden = true));
+        }
       }
       if (savedAt === edits) setState(WORDS.saved); // else a later change is on its way
     } finally {
@@ -380,32 +386,5 @@ function inline(target, text) {
     if (/^\*\*[^*]+\*\*$/.test(part)) target.appendChild(document.createElement("strong")).textContent = part.slice(2, -2);
     else if (/^\*[^*]+\*$/.test(part)) target.appendChild(document.createElement("em")).textContent = part.slice(1, -1);
     else target.append(part);
-  }
-}
-
-// ---- documents: rendered by the server's pool, offered for download
-async function renderDocuments(id) {
-  await document.getElementById("editor").flush();
-  const box = document.getElementById("documents");
-  const errors = Number(document.getElementById("finding-count").dataset.errors || 0);
-  let draft = "";
-  if (errors) {
-    if (!confirm(WORDS.draft_confirm)) return;
-    draft = "?draft=1";
-  }
-  box.textContent = WORDS.rendering;
-  const response = await post(`/api/render/${id}${draft}`, "{}");
-  const answer = await response.json();
-  box.textContent = "";
-  if (!response.ok) {
-    box.textContent = answer.refused || answer.error;
-    return;
-  }
-  const list = box.appendChild(document.createElement("ul"));
-  for (const file of answer.files) {
-    const link = list.appendChild(document.createElement("li")).appendChild(document.createElement("a"));
-    link.href = `/files/${id}?name=${encodeURIComponent(file.name)}`;
-    link.textContent = file.name;
-    link.setAttribute("download", file.name);
   }
 }
