@@ -110,10 +110,8 @@ def test_a_save_that_drops_comments_says_how_many(app: Any, workspace: Path) -> 
     assert file.read_bytes() == written
     data["enterprise"]["name"] = "杭州新客户科技有限公司"
     saved(data)
-    changed = [
-        (a, b) for a, b in zip(written.decode().splitlines(), file.read_text("utf-8").splitlines())
-        if a != b
-    ]  # fmt: skip
+    before, after = written.decode().splitlines(), file.read_text("utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
     assert len(changed) == 1 and "杭州新客户科技有限公司" in changed[0][1]
     data["evidence"] = data["evidence"][:-1]  # a list of another length: its comments go
     assert saved(data)["comments_lost"] >= 1

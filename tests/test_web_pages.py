@@ -14,6 +14,7 @@ import re
 import shutil
 import struct
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -135,3 +136,43 @@ def test_the_readmes_screenshots(
         page.screenshot(path=shots["preview"])
     for shot in shots.values():
         assert _png_size(shot) == (VIEWPORT["width"], VIEWPORT["height"]), shot
+
+
+def test_offline_and_by_keyboard(
+    workspace: Path,
+    page,  # type: ignore[no-untyped-def]
+) -> None:
+    """Nothing is fetched from anywhere but the server (no CDN: the pages work offline),
+    and a clerk without a mouse reaches a finding's field and types a date in Chinese
+    order (年/月/日, chromium in zh-CN as tests/web_tools launches it)."""
+    with serve(workspace, "--no-pdf") as base:
+        elsewhere: list[str] = []
+
+        def only_ours(route) -> None:  # type: ignore[no-untyped-def]
+            if route.request.url.startswith(base + "/"):
+                route.continue_()
+            else:
+                elsewhere.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", only_ours)
+        page.goto(base)
+        page.locator("table.applications tbody tr").nth(3).wait_for()
+        _editor(page, f"{base}/edit/{quote('绍兴某某纺织-待修改')}/application.yaml")
+        # the launch-window finding in the panel, by keyboard: its field gets the focus
+        finding = page.locator("#finding-groups a").filter(has_text="上市时间")
+        finding.focus()
+        page.keyboard.press("Enter")
+        focused = page.evaluate("document.activeElement.dataset.path")
+        assert focused == "product.launch_date"
+        # year, month, day: the date box's order in zh-CN (a year may have up to six
+        # digits, so the box moves on from it on ArrowRight; month and day on their own)
+        page.keyboard.type("2023")
+        page.keyboard.press("ArrowRight")
+        page.keyboard.type("0901")
+        assert page.get_by_label("上市时间").input_value() == "2023-09-01"
+        page.keyboard.press("Tab")  # leaving the field checks at once
+        page.wait_for_function(
+            "document.querySelector('[data-problems=\"product.launch_date\"]').textContent === ''"
+        )
+    assert elsewhere == []
