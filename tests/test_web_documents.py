@@ -127,3 +127,13 @@ def test_the_guard_refuses_in_the_pages_language(app: Any, workspace: Path) -> N
     token = create_app(workspace, token="s3cret")
     refused = asgi(token, "GET", "/?lang=en")
     assert refused.status == 403 and refused.body.decode() == text("web.token_needed", "en")
+
+
+def test_selects_show_their_choices_not_the_yaml_values(app: Any) -> None:
+    page = asgi(app, "GET", f"/edit/{CNC}").body.decode("utf-8")
+    category = page.split('data-path="product.category"', 1)[1].split("</div>", 1)[0]
+    assert '<option value="advanced">先进制造类</option>' in category
+    assert "advanced 先进制造类 |" not in category  # the schema's help for YAML writers
+    island = page.split('data-path="enterprise.mountain_island"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="">（不指定）</option>' in island
+    assert '<option value="true">是</option><option value="false">否</option>' in island

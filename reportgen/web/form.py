@@ -99,6 +99,8 @@ def _input(name: str, info: FieldInfo) -> Input:
         made.choices = [
             (m.value, m.label if isinstance(m, LabelledEnum) else str(m.value)) for m in annotation
         ]
+        if issubclass(annotation, LabelledEnum):  # the YAML values listed: the select shows them
+            made.description = made.description.replace(annotation.help(), "").rstrip("：: ")
         return made
     if annotation is bool and optional:  # not given, 是 or 否: three states, not a checkbox
         made.kind = "select"
