@@ -335,8 +335,7 @@ def main() -> None:
                     page = context.new_page()
                     page.on("dialog", lambda dialog: dialog.accept())  # a draft, if asked
                     page.goto(base + path)
-                    page.wait_for_selector("#finding-count:not(:empty)")
-                    saved(page)
+                    page.wait_for_selector("#finding-count:not(:empty)")  # nothing to save yet
                     # 2. live checks
                     checks = live_checks(page, options.edits)
                     results["live_check_edits"] = options.edits
@@ -367,7 +366,9 @@ def main() -> None:
             samples, times = [], []
             for i in range(options.memory_renders):
                 elapsed, answer = client.timed("POST", f"/api/render/{quote(CNC)}", b"{}")
-                if not any(f["format"] == "pdf" for f in json.loads(answer)["files"]):
+                # the answer is the render's steps, a JSON line each, the result last
+                result = json.loads(answer.splitlines()[-1]).get("result", {})
+                if not any(f["format"] == "pdf" for f in result.get("files", [])):
                     raise SystemExit(f"render {i}: no PDF in {answer[:300]!r}")
                 times.append(elapsed)
                 if i % options.sample_every == options.sample_every - 1:
