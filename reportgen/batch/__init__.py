@@ -21,7 +21,7 @@ import queue
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import ExitStack
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -62,6 +62,7 @@ class Progress:
     current: str = ""  # the application that just started rendering
     pid: int | None = None  # the worker process rendering `current`
     row: Row | None = None  # the application that just finished
+    file: str = ""  # the file of `current` (as Row.source names it)
 
 
 @dataclass(frozen=True)
@@ -105,14 +106,17 @@ def build_batch(
     lang: str = "zh",
     policies: Policies = BUILTIN,
     on_progress: Callable[[Progress], None] | None = None,
+    converter: ConverterPool | None = None,
 ) -> Summary:
     """Check and render every application found under `paths` into `out`; write the
     summary files and return their rows. Ctrl-C raises BatchInterrupted. `fonts`: a
     folder of the user's fonts for the PDFs (not part of what decides "unchanged");
-    `policies`: the calls the applications may name."""
+    `policies`: the calls the applications may name; `converter`: a pool already warm
+    (reportgen serve's) used instead of starting one, and left open."""
     files = discover(paths)
     settings = Settings(draft, template_dir, lang, policies)
     run = _Batch(Path(out), files, settings, pdf, force, on_progress, fonts)
+    run.converter = converter
     return run.execute(jobs or os.cpu_count() or 1)
 
 
@@ -137,6 +141,7 @@ class _Batch:
         self.rendered: dict[int, Rendered] = {}
         self.pdfs: dict[int, list[Future[Path]]] = {}
         self.fonts = fonts  # the converter's alone: rendering the .docx does not use it
+        self.converter: ConverterPool | None = None  # given: used as it is, not closed
 
     def execute(self, jobs: int) -> Summary:
         output_folder(self.out)
@@ -164,9 +169,11 @@ class _Batch:
             shutil.rmtree(self.staging, ignore_errors=True)
         return self._summary(interrupted=False)
 
-    def _converter(self, jobs: int) -> ConverterPool:
+    def _converter(self, jobs: int) -> AbstractContextManager[ConverterPool]:
         from reportgen.convert import ConverterPool
 
+        if self.converter is not None:
+            return nullcontext(self.converter)
         return ConverterPool(min(jobs, os.cpu_count() or 1), fonts=self.fonts)
 
     def _summary(self, *, interrupted: bool) -> Summary:
@@ -216,7 +223,8 @@ class _Batch:
             event = self.events.get()
             key = event.key
             if isinstance(event, Started):
-                self._report(current=self.inspections[key].row.name, pid=event.pid)
+                name, file = self.inspections[key].row.name, str(self.files[key])
+                self._report(current=name, pid=event.pid, file=file)
             elif isinstance(event, _PdfDone):  # one per PDF; the last one places them
                 if key in self.pdfs and all(f.done() for f in self.pdfs[key]):
                     self._place(key, self._pdf_outputs(key))
@@ -327,12 +335,14 @@ class _Batch:
         self.rows[key] = row
         self._report(row=row)
 
-    def _report(self, *, current: str = "", pid: int | None = None, row: Row | None = None) -> None:
+    def _report(
+        self, *, current: str = "", pid: int | None = None, row: Row | None = None, file: str = ""
+    ) -> None:
         if self.on_progress is None:
             return
         failed = sum(r.status in ("errors", "failed") for r in self.rows.values())
         total = len(self.files) - len(self.ignored)
-        self.on_progress(Progress(total, len(self.rows), failed, current, pid, row))
+        self.on_progress(Progress(total, len(self.rows), failed, current, pid, row, file))
 
 
 def _remove_abandoned_staging(out: Path) -> None:

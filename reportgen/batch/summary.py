@@ -1,4 +1,5 @@
-"""summary.csv, summary.json and summary.md: where every client stands, at a glance.
+"""summary.csv, summary.json and summary.md (and summary_xlsx() for the browser): where
+every client stands, at a glance.
 
 One row per application (CLI.md's columns), problems first: sorted by status (errors,
 failed, warnings, ok, skipped), then by name; totals at the end. The CSV carries a
@@ -21,6 +22,7 @@ from reportgen import __version__
 from reportgen.batch.jobs import Row
 from reportgen.messages import text
 from reportgen.source.files import write_atomic
+from reportgen.source.text import display_width, xml_safe
 
 STATUSES = ("errors", "failed", "warnings", "ok", "skipped")
 # the Row fields the summaries show, in order; headings and status labels are messages
@@ -175,3 +177,48 @@ def _markdown(summary: Summary, lang: str) -> str:
             for source, r in summary.ignored
         ]
     return "\n".join(lines) + "\n"
+
+
+def summary_xlsx(summary: Summary, lang: str) -> bytes:
+    """The summary as one Excel sheet, the CSV's columns and totals: counts and figures as
+    numbers (万元 to the cent), every text as text (a user's "=…" is never a formula)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = text("summary.sheet", lang)
+    sheet.append([_heading(c, lang) for c in _COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in summary.rows:
+        sheet.append([_xlsx_value(row, c, lang) for c in _COLUMNS])
+    errors, warnings = (sum(getattr(r, k) for r in summary.rows) for k in ("errors", "warnings"))
+    total = [text("summary.total", lang), _totals_line(summary, lang), errors, warnings]
+    sheet.append(total + [""] * (len(_COLUMNS) - len(total)))
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text as text, "=HYPERLINK(…)" included
+            elif isinstance(cell.value, float):
+                cell.number_format = "0.00"
+    for index, column in enumerate(sheet.columns, start=1):
+        longest = max(display_width(str(c.value or "")) for c in column)
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 6), 50)
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_value(row: Row, column: str, lang: str) -> Any:
+    value = getattr(row, column)
+    if column == "status":
+        return _status(value, lang)
+    if isinstance(value, Decimal):
+        return _number(value)
+    if isinstance(value, int):
+        return value
+    return xml_safe("" if value is None else str(value))

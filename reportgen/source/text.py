@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -45,3 +46,8 @@ def shortened(text: str, limit: int = 40) -> str:
 def xml_text(text: str) -> str:
     """`text` for the content of an XML element: illegal characters dropped, & < > escaped."""
     return xml_safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in Excel: CJK and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

@@ -10,7 +10,6 @@ a print setup (A4 landscape, fit to width, header row repeated).
 from __future__ import annotations
 
 import io
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,7 +19,7 @@ from typing import Any
 from reportgen import messages
 from reportgen.render.names import MAX_NAME_BYTES, inside, name_part
 from reportgen.source.files import stable_zip, write_atomic
-from reportgen.source.text import xml_safe
+from reportgen.source.text import display_width, xml_safe
 
 TITLE_FONT, BODY_FONT, LABEL_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体"
 
@@ -143,11 +142,6 @@ def _repeat_header(row: object) -> None:
 
 
 # -- Excel
-def display_width(text: str) -> int:
-    """Columns a text takes in Excel: CJK and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def _xlsx(form: Form) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side

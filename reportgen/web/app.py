@@ -29,6 +29,7 @@ from reportgen.messages import LANGS, clause_text, default_lang, show, template,
 from reportgen.source import load
 from reportgen.source.files import package_file
 from reportgen.web import jsondata
+from reportgen.web.batches import Batches
 from reportgen.web.documents import Documents
 from reportgen.web.drawing import Drawings
 from reportgen.web.evidence import Evidence
@@ -42,6 +43,9 @@ MAX_BODY = 2 * 1024 * 1024  # an application's JSON; evidence has its own limit
 _PAGE_WORDS = (
     "saving", "saved", "reload", "counts", "figures", "characters", "comments_lost", "dismiss",
 )  # fmt: skip
+# the sentences the workspace page's script shows (messages web.batch.*)
+_BATCH_WORDS = ("started", "finished", "progress", "none", "status_ok", "status_warnings",
+                "status_errors", "status_failed", "status_skipped", "downloads")  # fmt: skip
 LANG_COOKIE = "reportgen_lang"
 # The language of the request being answered (Speaking sets it for each): Server.lang
 # reads it, so every handler, page and message of a request speaks the same language
@@ -101,6 +105,7 @@ class Server:
         self.csrf = new_secret()
         self.converter = converter  # one warm pool for every request (or None: no PDF)
         self.default_lang = language if language in LANGS else default_lang()
+        self.batches = Batches(self)
         self.pages = Environment(
             loader=PackageLoader("reportgen.web", "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -126,9 +131,16 @@ class Server:
         for entry in self.workspace.entries():
             checked = self.workspace.checked(entry)
             current = checked.source.sha256 if checked.source else None
-            rows.append({"entry": entry, "checked": checked, "decided": checked.deciding,
-                         "rendered": self.workspace.last_render(entry, current)})  # fmt: skip
-        return self.page("workspace.html", rows=rows, root=self.workspace.root)
+            rows.append(_row(entry, checked, self.workspace.last_render(entry, current)))
+        templates = await asyncio.to_thread(self.batches.template_folders)
+        return self.page(
+            "workspace.html",
+            rows=rows,
+            root=self.workspace.root,
+            templates=templates,
+            pdf=self.converter is not None,
+            words=jsondata.dumps({k: template(f"web.batch.{k}", self.lang) for k in _BATCH_WORDS}),
+        )
 
     async def create(self, request: Request) -> Response:
         from reportgen.starter import write_starter
@@ -221,6 +233,22 @@ class Server:
         return JSONResponse({"version": saved.version, "comments_lost": saved.comments_lost})
 
 
+def _row(entry: Any, checked: Any, rendered: Any) -> dict[str, Any]:
+    """One application's line of the workspace page, with what its filters and sorting use."""
+    from reportgen.findings import status
+
+    app = checked.application
+    errors = sum(f.severity == "error" for f in checked.findings)
+    return {
+        "entry": entry, "checked": checked, "decided": checked.deciding, "rendered": rendered,
+        "status": status(checked.findings), "errors": errors,
+        "warnings": sum(f.severity == "warning" for f in checked.findings),
+        "category": app.product.category.label if app else "",
+        "track": app.product.cluster_track if app else "",
+        "county": app.enterprise.county if app else "",
+    }  # fmt: skip
+
+
 async def _body(request: Request) -> bytes:
     body = await request.body()
     if len(body) > MAX_BODY:
@@ -253,6 +281,7 @@ def create_app(
             Route("/api/check/{id:path}", server.check, methods=["POST"]),
             Route("/api/save/{id:path}", server.save, methods=["POST"]),
             *Documents(server, drawings).routes(),
+            *server.batches.routes(),
             *Evidence(server, drawings).routes(),
             Mount("/static", StaticFiles(directory=package_file("reportgen.web", "static"))),
         ],

@@ -1,0 +1,118 @@
+"""Many clients on the workspace page (reportgen/web/batches.py, static/workspace.js):
+filter, sort, choose, render as one batch with each row's state shown as it comes, and
+download the summary (.xlsx, .csv, .md) and every document (.zip)."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reportgen.web.app import create_app
+
+from .conftest import EXAMPLES
+from .web_tools import asgi, csrf_of, serve
+
+GOOD = ("advanced-cnc", "consumer-tea", "digital-vision")
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """Three good applications, one with an error (launched too early), one unreadable,
+    and a folder of templates of which one names a variable the context lacks."""
+    root = tmp_path / "客户"
+    for name in GOOD:
+        shutil.copytree(EXAMPLES / name, root / name)
+    early = root / "绍兴某某纺织"
+    shutil.copytree(EXAMPLES / "invalid" / "evidence", early / "evidence")
+    shutil.copy(EXAMPLES / "invalid" / "launch-too-early.yaml", early / "application.yaml")
+    (root / "坏文件").mkdir()
+    (root / "坏文件" / "application.yaml").write_text("enterprise: [\n", "utf-8")
+    return root
+
+
+@pytest.mark.office
+def test_a_batch_of_the_workspace_one_broken(
+    workspace: Path,
+    page,  # type: ignore[no-untyped-def]
+) -> None:
+    with serve(workspace) as base:
+        page.goto(base)
+        rows = page.locator("#applications tbody tr")
+        assert rows.count() == 5
+        # the filters: only those with errors, then all again
+        page.get_by_label("状态").select_option("errors")
+        assert rows.filter(visible=True).count() == 2
+        page.get_by_label("状态").select_option("")
+        # sorted by the average sales, highest last
+        page.get_by_role("button", name="年均销售收入／标准（万元）").click()
+        ids = rows.evaluate_all("rs => rs.filter(r => r.dataset.sales).map(r => r.dataset.id)")
+        assert ids[-1] == "advanced-cnc/application.yaml"
+        page.get_by_label("选择全部显示的申报材料").check()
+        page.get_by_role("button", name="生成所选的文档").click()
+        page.locator("#batch-downloads a").first.wait_for(timeout=180_000)
+        state = {
+            r.get_attribute("data-id"): r.locator("[data-batch-state]").inner_text()
+            for r in rows.all()
+        }
+        assert all(state[f"{name}/application.yaml"] == "通过" for name in GOOD), state
+        assert state["绍兴某某纺织/application.yaml"].startswith("有错误")
+        assert "上市时间 2022-12-31" in state["绍兴某某纺织/application.yaml"]
+        assert state["坏文件/application.yaml"].startswith("有错误")
+        archive = page.request.get(f"{base}/batch/documents.zip")
+        assert archive.status == 200
+        workbook = page.request.get(f"{base}/batch/summary.xlsx").body()
+    with zipfile.ZipFile(io.BytesIO(archive.body())) as documents:
+        names = documents.namelist()
+    folders = {n.split("/")[0] for n in names if "/" in n}
+    assert len(folders) == 3  # the three good ones; nothing of the two with errors
+    for folder in folders:
+        formats = {Path(n).suffix for n in names if n.startswith(folder + "/")}
+        assert formats >= {".docx", ".pdf", ".json"}, folder
+    assert {"summary.xlsx", "summary.csv", "summary.md"} <= set(names)
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(workbook)).active
+    statuses = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)][:-1]
+    assert sorted(statuses) == ["有错误", "有错误", "通过", "通过", "通过"]
+    assert (workspace / "批量生成" / "summary.json").is_file()
+
+
+def test_a_batch_refuses_what_it_cannot_do(workspace: Path) -> None:
+    from reportgen.render.own_templates import export_templates
+
+    export_templates(workspace / "模板" / "改坏的")
+    book = workspace / "模板" / "改坏的" / "report_book.docx"
+    _rename_a_variable(book)
+    app = create_app(workspace)
+    page = asgi(app, "GET", "/").body.decode("utf-8")
+    assert '<option value="模板/改坏的" disabled>' in page  # offered, with its problems
+    assert "enterprise.nmae" in page
+
+    def asked(body: dict[str, Any]) -> int:
+        payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        return asgi(app, "POST", "/api/batch", payload, **csrf_of(app)).status
+
+    assert asked({"ids": []}) == 400
+    assert asked({"ids": ["../etc/application.yaml"]}) == 404
+    assert asked({"ids": ["advanced-cnc/application.yaml"], "templates": "模板/改坏的"}) == 400
+    assert asked({"ids": ["advanced-cnc/application.yaml"], "templates": "../x"}) == 400
+    assert asgi(app, "GET", "/batch/documents.zip").status == 404  # no batch yet
+    assert asgi(app, "GET", "/batch/summary.json").status == 404  # not offered
+
+
+def _rename_a_variable(book: Path) -> None:
+    """The report book's template with {{ enterprise.name }} misspelt, as a user's edit."""
+    with zipfile.ZipFile(book) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    document = parts["word/document.xml"].decode("utf-8")
+    assert "enterprise.name" in document
+    parts["word/document.xml"] = document.replace("enterprise.name", "enterprise.nmae", 1).encode()
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
