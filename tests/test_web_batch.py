@@ -7,15 +7,18 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
+from urllib.request import Request, urlopen
 
 import pytest
 
+from reportgen.messages import text
 from reportgen.web.app import create_app
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, ROOT
 from .web_tools import asgi, csrf_of, serve
 
 GOOD = ("advanced-cnc", "consumer-tea", "digital-vision")
@@ -116,3 +119,34 @@ def _rename_a_variable(book: Path) -> None:
     with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts.items():
             target.writestr(name, data)
+
+
+@pytest.mark.office
+def test_ctrl_c_during_a_batch_stops_cleanly(tmp_path: Path) -> None:
+    """The page's answer ends saying the server stopped, with no traceback in the log, and
+    the server is gone within serve()'s 10 s, its offices with it (serve() checks)."""
+    import threading
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from batch import make_applications  # the benchmark's clients: the examples, renamed
+
+    clients = make_applications(12, tmp_path / "clients")
+    log = tmp_path / "serve.log"
+    answer: list[str] = []
+    with serve(clients, log=log) as base:
+        page = urlopen(base + "/").read().decode("utf-8")
+        token = page.split('name="csrf-token" content="', 1)[1].split('"', 1)[0]
+        ids = sorted(f.relative_to(clients).as_posix() for f in clients.glob("*/application.yaml"))
+        request = Request(
+            base + "/api/batch",
+            data=json.dumps({"ids": ids}).encode(),
+            headers={"X-CSRF-Token": token, "Content-Type": "application/json"},
+        )
+        response = urlopen(request, timeout=60)
+        assert b'"started"' in response.readline() + response.readline()  # it is under way
+        rest = lambda: answer.extend(response.read().decode().splitlines())  # noqa: E731
+        reading = threading.Thread(target=rest)
+        reading.start()
+    reading.join(30)
+    assert answer and json.loads(answer[-1]) == {"result": {"error": text("web.stopping", "zh")}}
+    assert "Traceback" not in log.read_text("utf-8")

@@ -19,6 +19,7 @@ from reportgen.errors import InputError
 
 LOCAL = "127.0.0.1"
 DEFAULT_PORT = 8000
+GRACE = 5  # seconds
 
 
 def url(host: str, port: int, token: str | None) -> str:
@@ -52,8 +53,12 @@ def serve(
     listening = _listen(host, port)  # a busy port is said now, in the user's words
     with ConverterPool(2) if pdf else contextlib.nullcontext() as pool:
         app = create_app(root, token=token, converter=pool, language=lang)
-        config = uvicorn.Config(app, log_level="warning", lifespan="off")
+        # Ctrl-C: requests still open (a batch's stream) get GRACE seconds, then are cut
+        config = uvicorn.Config(
+            app, log_level="warning", lifespan="off", timeout_graceful_shutdown=GRACE
+        )
         server = uvicorn.Server(config)
+        app.state.server.stopping = lambda: server.should_exit  # open answers end (streams.py)
         if callable(on_ready):
             on_ready(url(host, port, token))
         # uvicorn stops on Ctrl-C by itself, then raises the signal again: the stop asked for

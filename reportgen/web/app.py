@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,7 @@ class Server:
         self.converter = converter  # one warm pool for every request (or None: no PDF)
         self.default_lang = language if language in LANGS else default_lang()
         self.batches = Batches(self)
+        self.stopping: Callable[[], bool] = lambda: False  # serve(): uvicorn was told to stop
         self.pages = Environment(
             loader=PackageLoader("reportgen.web", "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),

@@ -35,6 +35,7 @@ from reportgen.errors import NotInWorkspace, ReportgenError
 from reportgen.messages import text
 from reportgen.source.files import write_atomic
 from reportgen.web import jsondata
+from reportgen.web.streams import as_lines
 
 if TYPE_CHECKING:
     from reportgen.batch import Progress
@@ -153,10 +154,9 @@ class Batches:
         async with self._one_at_a_time:
             # the batch goes on to its end when the page goes away: its files stay whole
             running = asyncio.create_task(finished())
-            while "result" not in (line := await said.get()):
-                yield json.dumps(line, ensure_ascii=False) + "\n"
-            yield json.dumps(line, ensure_ascii=False) + "\n"
-            await running
+            stopped = text("web.stopping", lang)
+            async for line in as_lines(said, running, self.server.stopping, stopped):
+                yield line
 
     # -- what it made
 

@@ -10,7 +10,6 @@ download and preview is only what the output folder's manifest lists.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
@@ -26,6 +25,7 @@ from reportgen.render.manifest import Output, listed_outputs
 from reportgen.source.files import file_sha256
 from reportgen.web import jsondata
 from reportgen.web.drawing import Drawings, can_draw, drawing_key, page_count
+from reportgen.web.streams import as_lines
 
 if TYPE_CHECKING:
     from reportgen.web.app import Server
@@ -105,10 +105,9 @@ class Documents:
 
         # the render goes on to its end when the page goes away: its files stay consistent
         running = asyncio.create_task(finished())
-        while "result" not in (line := await said.get()):
-            yield json.dumps(line, ensure_ascii=False) + "\n"
-        yield json.dumps(line, ensure_ascii=False) + "\n"
-        await running
+        stopped = text("web.stopping", self.server.lang)
+        async for line in as_lines(said, running, self.server.stopping, stopped):
+            yield line
 
     # -- what was rendered
 

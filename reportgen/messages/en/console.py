@@ -165,6 +165,7 @@ MESSAGES: dict[str, str] = {
     "web.unset": "(not set)",
     "web.not_found": "No such page or file.",
     "web.failed": "Something went wrong: the request did not complete.",
+    "web.stopping": "The server is stopping: this work was interrupted, what the page shows is incomplete.",
     "web.error_title": "Could not complete",
     "web.back": "Back to the applications",
     "web.token_needed": "An access token is needed: use the URL shown at start.",

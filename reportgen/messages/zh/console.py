@@ -167,6 +167,7 @@ MESSAGES: dict[str, str] = {
     "web.unset": "（不指定）",
     "web.not_found": "没有这个页面或文件。",
     "web.failed": "出错了：请求没有完成。",
+    "web.stopping": "服务器正在停止：这项工作已中断，页面上的结果不完整。",
     "web.error_title": "无法完成",
     "web.back": "返回申报材料列表",
     "web.token_needed": "需要访问令牌：请使用启动时显示的网址。",

@@ -39,7 +39,7 @@
         headers: { "X-CSRF-Token": CSRF, "Content-Type": "application/json" },
         body: "{}",
       });
-      if (response.ok) result = await readSteps(response);
+      if (response.ok) result = await window.readLines(response, (said) => progress(said.step));
       else result = { error: (await response.text()) || WORDS.failed };
     } catch {
       result = null; // the server went away: said below
@@ -49,25 +49,6 @@
     }
     if (result === null) show({ error: WORDS.failed });
     else show(result);
-  }
-
-  // the answer is one JSON object per line: {"step": …} as the render goes, then
-  // {"result": …}; a stream that ends without a result is a failure
-  async function readSteps(response) {
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = "";
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return null;
-      buffer += value;
-      const lines = buffer.split("\n");
-      buffer = lines.pop();
-      for (const line of lines.filter(Boolean)) {
-        const said = JSON.parse(line);
-        if (said.result) return said.result;
-        progress(said.step);
-      }
-    }
   }
 
   function progress(step) {

@@ -86,7 +86,7 @@
         const answer = await response.json().catch(() => ({}));
         result = { error: answer.error || response.statusText };
       } else {
-        result = await readLines(response, (line) => {
+        result = await window.readLines(response, (line) => {
           if ("total" in line) progress.textContent = say(WORDS.progress, line);
           if (line.started && byId.has(line.started)) state(byId.get(line.started), "running", WORDS.started);
           if (line.finished && byId.has(line.finished)) finished(byId.get(line.finished), line);
@@ -105,23 +105,6 @@
     progress.textContent = result.said;
     offer(result.downloads);
   });
-
-  async function readLines(response, each) {
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = "";
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return null;
-      buffer += value;
-      const lines = buffer.split("\n");
-      buffer = lines.pop();
-      for (const line of lines.filter(Boolean)) {
-        const said = JSON.parse(line);
-        if (said.result) return said.result;
-        each(said);
-      }
-    }
-  }
 
   function state(row, status, words) {
     const cell = row.querySelector("[data-batch-state]");
