@@ -150,3 +150,70 @@ def test_ctrl_c_during_a_batch_stops_cleanly(tmp_path: Path) -> None:
     reading.join(30)
     assert answer and json.loads(answer[-1]) == {"result": {"error": text("web.stopping", "zh")}}
     assert "Traceback" not in log.read_text("utf-8")
+
+
+def test_a_server_killed_mid_batch_leaves_whole_folders_and_starts_again(tmp_path: Path) -> None:
+    """kill -9 of the server and its workers halfway through a batch (Word only: an office
+    has a session of its own and would outlive the kill): every folder in 批量生成/ is a
+    whole one (its manifest's files all there and readable), and a new server runs the
+    batch again to its end, the finished ones skipped."""
+    import os
+    import signal
+    import subprocess
+
+    from docx import Document
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from batch import make_applications
+
+    from .web_tools import _answers, free_port
+
+    clients = make_applications(16, tmp_path / "clients")
+    ids = sorted(f.relative_to(clients).as_posix() for f in clients.glob("*/application.yaml"))
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "reportgen", "serve", str(clients), "--port", str(port),
+         "--no-pdf"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    try:
+        while not _answers("127.0.0.1", port):
+            assert server.poll() is None
+        base = f"http://127.0.0.1:{port}"
+        finished = _batch(base, ids, stop_after_first=True)
+        assert finished
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(10)
+    out = clients / "批量生成"
+    placed = [f for f in out.iterdir() if f.is_dir() and not f.name.startswith(".")]
+    assert 1 <= len(placed) < 16  # killed halfway indeed
+    for folder in placed:
+        manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+        for listed in manifest["outputs"]:
+            path = folder / listed["path"]
+            assert path.is_file(), path
+            if path.suffix == ".docx":
+                Document(str(path))  # a whole Word file, not half of one
+    with serve(clients, "--no-pdf") as base:
+        result = _batch(base, ids)
+    assert result["totals"]["ok"] + result["totals"]["skipped"] == 16, result
+    assert not list(out.glob(".reportgen-batch-*"))  # the killed batch's staging is gone
+
+
+def _batch(base: str, ids: list[str], *, stop_after_first: bool = False) -> Any:
+    page = urlopen(base + "/").read().decode("utf-8")
+    token = page.split('name="csrf-token" content="', 1)[1].split('"', 1)[0]
+    request = Request(
+        base + "/api/batch",
+        data=json.dumps({"ids": ids}).encode(),
+        headers={"X-CSRF-Token": token, "Content-Type": "application/json"},
+    )
+    with urlopen(request, timeout=120) as response:
+        for raw in response:
+            said = json.loads(raw)
+            if stop_after_first and "finished" in said:
+                return said
+            if "result" in said:
+                return said["result"]
+    return None
