@@ -21,18 +21,14 @@ from reportgen.source import load
 from reportgen.web.drawing import page_count
 
 from .conftest import ADVANCED
-from .web_tools import http_get, paste, serve
+from .web_tools import CNC, advanced_workspace, http_get, paste, serve
 
 pytestmark = pytest.mark.office  # the server keeps a warm LibreOffice pool
-
-CNC = "advanced-cnc/application.yaml"
 
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    root = tmp_path / "workspace"
-    shutil.copytree(ADVANCED.parent, root / "advanced-cnc")
-    return root
+    return advanced_workspace(tmp_path)
 
 
 def _editor(tab, base: str, id: str = CNC) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,6 @@ are in tests/test_web.py."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -22,17 +21,12 @@ from reportgen.web import jsondata
 from reportgen.web.app import create_app
 from reportgen.web.workspace import version
 
-from .conftest import ADVANCED
-from .web_tools import asgi, csrf_of
-
-CNC = "advanced-cnc/application.yaml"
+from .web_tools import CNC, advanced_workspace, asgi, csrf_of
 
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    root = tmp_path / "workspace"
-    shutil.copytree(ADVANCED.parent, root / "advanced-cnc")
-    return root
+    return advanced_workspace(tmp_path)
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import http.client
 import os
-import shutil
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -30,9 +29,8 @@ from reportgen.web import drawing as web_drawing
 from reportgen.web.app import create_app
 
 from .conftest import ADVANCED
-from .web_tools import Asked, asgi, csrf_of, serve
+from .web_tools import CNC, Asked, advanced_workspace, asgi, csrf_of, serve
 
-CNC = "advanced-cnc/application.yaml"
 EXAMPLE_EVIDENCE = ADVANCED.parent / "evidence"
 PDF = (EXAMPLE_EVIDENCE / "audit-2023-2025.pdf").read_bytes()
 PNG = (EXAMPLE_EVIDENCE / "quality-award.png").read_bytes()
@@ -41,9 +39,7 @@ LIMIT = BUILTIN.latest().evidence_max_bytes  # the call's limit of the example (
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    root = tmp_path / "workspace"
-    shutil.copytree(ADVANCED.parent, root / "advanced-cnc")
-    return root
+    return advanced_workspace(tmp_path)
 
 
 def _evidence(workspace: Path) -> Path:

@@ -39,6 +39,10 @@ LOCALE = "zh-CN"
 # second, so a test that waits longer has failed (a test may pass its own timeout)
 ACTION_TIMEOUT_MS = 10_000
 
+# the web tests' usual workspace: the advanced example in a folder of its own
+CNC = "advanced-cnc/application.yaml"
+ADVANCED_EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "advanced-cnc"
+
 SERVER_START_TIMEOUT = 20.0
 SERVER_STOP_TIMEOUT = 10.0
 
@@ -141,6 +145,13 @@ def ime_commit(target: Locator, text: str) -> None:
         session.send("Input.insertText", {"text": text})
     finally:
         session.detach()
+
+
+def advanced_workspace(tmp_path: Path) -> Path:
+    """tmp_path/workspace holding a copy of the advanced example (CNC is its id)."""
+    root = tmp_path / "workspace"
+    shutil.copytree(ADVANCED_EXAMPLE, root / "advanced-cnc")
+    return root
 
 
 def free_port() -> int:
