@@ -104,6 +104,7 @@ def test_a_save_that_drops_comments_says_how_many(app: Any, workspace: Path) -> 
     assert file.read_bytes() == written
     data["enterprise"]["name"] = "杭州新客户科技有限公司"
     saved(data)
+    assert file.with_name("application.yaml.bak").read_bytes() == written  # the one before
     before, after = written.decode().splitlines(), file.read_text("utf-8").splitlines()
     changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
     assert len(changed) == 1 and "杭州新客户科技有限公司" in changed[0][1]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -58,7 +57,8 @@ def save(file: Path, data: dict[str, Any], expected: str) -> Saved:
     if version(file) != expected:
         raise SaveConflict(str(file))
     yaml = _yaml()
-    before = file.read_text("utf-8") if file.exists() else ""
+    raw = file.read_bytes() if file.exists() else b""
+    before = raw.decode("utf-8")
     try:
         document = yaml.load(before) if file.suffix != ".json" else None
     except Exception:  # a file the round-trip loader cannot read: written anew
@@ -71,8 +71,8 @@ def save(file: Path, data: dict[str, Any], expected: str) -> Saved:
         out.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
     else:
         yaml.dump(merged, out)
-    if file.exists():
-        shutil.copy2(file, file.with_name(file.name + ".bak"))
+    if file.exists():  # atomic too: a server killed meanwhile leaves no half of a .bak
+        write_atomic(file.with_name(file.name + ".bak"), raw)
     write_atomic(file, out.getvalue().encode("utf-8"))
     lost = _comments(before) - _comments(out.getvalue()) if file.suffix != ".json" else Counter()
     return Saved(version(file), lost.total())
