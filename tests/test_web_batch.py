@@ -107,6 +107,9 @@ def test_a_batch_refuses_what_it_cannot_do(workspace: Path) -> None:
     assert asked({"ids": ["advanced-cnc/application.yaml"], "templates": "../x"}) == 400
     assert asgi(app, "GET", "/batch/documents.zip").status == 404  # no batch yet
     assert asgi(app, "GET", "/batch/summary.json").status == 404  # not offered
+    # mended (the built-in one again): the next visit checks it again and offers it
+    export_templates(workspace / "模板" / "改坏的", force=True)
+    assert '<option value="模板/改坏的">' in asgi(app, "GET", "/").body.decode("utf-8")
 
 
 def _rename_a_variable(book: Path) -> None:

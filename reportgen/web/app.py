@@ -37,7 +37,7 @@ from reportgen.web.evidence import Evidence
 from reportgen.web.form import RECOMMENDED_CHARACTERS, application_form
 from reportgen.web.saving import save
 from reportgen.web.security import Guard, new_secret
-from reportgen.web.workspace import Workspace, version
+from reportgen.web.workspace import Entry, Workspace, version
 
 MAX_BODY = 2 * 1024 * 1024  # an application's JSON; evidence has its own limit
 # the sentences the editor's script shows (messages web.js.*)
@@ -157,14 +157,23 @@ class Server:
 
     # -- one application
 
-    def _entry(self, request: Request) -> Any:
+    def entry_of(self, request: Request) -> Entry:
+        """The application a request names by its {id}, or 404 (every handler's first step)."""
         try:
             return self.workspace.entry(request.path_params["id"])
         except NotInWorkspace:
             raise HTTPException(404) from None
 
+    @staticmethod
+    async def body_of(request: Request) -> bytes:
+        """A request's JSON body, refused (413) past MAX_BODY."""
+        body = await request.body()
+        if len(body) > MAX_BODY:
+            raise HTTPException(413)
+        return body
+
     async def editor(self, request: Request) -> Response:
-        entry = self._entry(request)
+        entry = self.entry_of(request)
         try:
             data = load(entry.file).data
         except ReportgenError as exc:
@@ -201,8 +210,8 @@ class Server:
         return {f"report.{p}.{s}": policy.guidance(p, s) for (p, s), _, _ in SUBSECTIONS}
 
     async def check(self, request: Request) -> Response:
-        entry = self._entry(request)
-        body = await _body(request)
+        entry = self.entry_of(request)
+        body = await self.body_of(request)
         checked = await asyncio.to_thread(
             check_bytes, body, name=entry.file.name, base_dir=entry.folder, format="json"
         )
@@ -226,8 +235,8 @@ class Server:
         }
 
     async def save(self, request: Request) -> Response:
-        entry = self._entry(request)
-        body = jsondata.loads(await _body(request))
+        entry = self.entry_of(request)
+        body = jsondata.loads(await self.body_of(request))
         try:
             saved = await asyncio.to_thread(save, entry.file, body["data"], body["version"])
         except SaveConflict as conflict:
@@ -249,13 +258,6 @@ def _row(entry: Any, checked: Any, rendered: Any) -> dict[str, Any]:
         "track": app.product.cluster_track if app else "",
         "county": app.enterprise.county if app else "",
     }  # fmt: skip
-
-
-async def _body(request: Request) -> bytes:
-    body = await request.body()
-    if len(body) > MAX_BODY:
-        raise HTTPException(413)
-    return body
 
 
 def create_app(

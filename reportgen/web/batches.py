@@ -52,6 +52,7 @@ class Batches:
     def __init__(self, server: Server) -> None:
         self.server = server
         self._one_at_a_time = asyncio.Lock()
+        self._templates: dict[Path, tuple[tuple[tuple[int, int] | None, ...], FolderCheck]] = {}
 
     @property
     def out(self) -> Path:
@@ -67,8 +68,6 @@ class Batches:
 
     def template_folders(self) -> list[dict[str, Any]]:
         """Each folder of templates in the workspace, checked: its id, and its problems."""
-        from reportgen.render.own_templates import check_templates
-
         root = self.server.workspace.root
         found = []
         for pattern in TEMPLATE_DEPTH:
@@ -76,10 +75,22 @@ class Batches:
                 folder = book.parent
                 if any(p.startswith(".") for p in folder.relative_to(root).parts):
                     continue
-                checked: FolderCheck = check_templates(folder)
+                checked = self._checked_templates(folder)
                 problems = [p.message(self.server.lang) for p in checked.problems]
                 found.append({"id": folder.relative_to(root).as_posix(), "problems": problems})
         return found
+
+    def _checked_templates(self, folder: Path) -> FolderCheck:
+        """check_templates(folder), again only when one of its templates changed (size or
+        time): the workspace page lists the folders on every visit, and checking opens
+        each Word file and compiles its Jinja."""
+        from reportgen.render.own_templates import check_templates, template_names
+
+        key = tuple(_stat(folder / name) for name in template_names())
+        cached = self._templates.get(folder)
+        if cached is None or cached[0] != key:
+            cached = self._templates[folder] = (key, check_templates(folder))
+        return cached[1]
 
     def _template_dir(self, id: str) -> Path | None:
         if not id:
@@ -92,7 +103,7 @@ class Batches:
     # -- a batch
 
     async def start(self, request: Request) -> Response:
-        body = jsondata.loads(await request.body() or b"{}")
+        body = jsondata.loads(await self.server.body_of(request) or b"{}")
         ids = body.get("ids") if isinstance(body, dict) else None
         if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
             return JSONResponse({"error": text("web.batch.none", self.server.lang)}, 400)
@@ -194,3 +205,11 @@ class Batches:
         except (OSError, ValueError):
             raise HTTPException(404) from None
         return summary if isinstance(summary, dict) else {}
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from reportgen.errors import NotInWorkspace, RenderRefused, ReportgenError
+from reportgen.errors import RenderRefused, ReportgenError
 from reportgen.messages import template, text
 from reportgen.render.manifest import Output, listed_outputs
 from reportgen.source.files import file_sha256
@@ -60,16 +60,10 @@ class Documents:
             Route("/document-page/{id:path}", self.page),
         ]
 
-    def _entry(self, request: Request) -> Entry:
-        try:
-            return self.server.workspace.entry(request.path_params["id"])
-        except NotInWorkspace:
-            raise HTTPException(404) from None
-
     # -- render, step by step
 
     async def render(self, request: Request) -> Response:
-        entry = self._entry(request)
+        entry = self.server.entry_of(request)
         draft = request.query_params.get("draft") == "1"
         return StreamingResponse(self._steps(entry, draft), media_type="application/x-ndjson")
 
@@ -130,7 +124,7 @@ class Documents:
         return {"files": files, "rendered": last.when, "stale": last.stale}
 
     async def listing(self, request: Request) -> Response:
-        entry = self._entry(request)
+        entry = self.server.entry_of(request)
         return JSONResponse(await asyncio.to_thread(self.documents, entry))
 
     def _listed(self, entry: Entry, name: str, format: str | None = None) -> Output:
@@ -142,12 +136,12 @@ class Documents:
         raise HTTPException(404)
 
     async def download(self, request: Request) -> Response:
-        entry = self._entry(request)
+        entry = self.server.entry_of(request)
         name = request.query_params.get("name", "")
         return FileResponse(self._listed(entry, name).path, filename=name)
 
     async def page(self, request: Request) -> Response:
-        entry = self._entry(request)
+        entry = self.server.entry_of(request)
         pdf = self._listed(entry, request.query_params.get("name", ""), "pdf").path
         number = request.query_params.get("page", "")
         if not (number.isdigit() and 0 < int(number) < 10_000):

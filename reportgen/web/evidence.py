@@ -102,7 +102,7 @@ class Evidence:
     # -- what is in evidence/
 
     async def listing(self, request: Request) -> Response:
-        entry = self._entry(request)
+        entry = self.server.entry_of(request)
         folder = self._folder(entry)
         policy = self._policy(entry)
         files = []
@@ -139,7 +139,7 @@ class Evidence:
     # -- upload, replace, delete
 
     async def upload(self, request: Request) -> Response:
-        entry = self._entry(request)
+        entry = self.server.entry_of(request)
         given = request.query_params.get("name", "")
         name = file_name(given)
         limit = self._policy(entry).evidence_max_bytes
@@ -180,7 +180,7 @@ class Evidence:
         )
 
     async def delete(self, request: Request) -> Response:
-        entry = self._entry(request)
+        entry = self.server.entry_of(request)
         name = request.query_params.get("name", "")
         self._path(entry, name)  # a plain name inside evidence/, or 404
         place = self._folder(entry) / name
@@ -200,7 +200,7 @@ class Evidence:
     # -- the files and their previews
 
     async def file(self, request: Request) -> Response:
-        entry = self._entry(request)
+        entry = self.server.entry_of(request)
         path = self._path(entry, request.query_params.get("name", ""))
         kind = await asyncio.to_thread(self._kind, path)
         if kind not in _MEDIA:  # only what the checks accept, and never as HTML
@@ -208,7 +208,7 @@ class Evidence:
         return _served(path, _MEDIA[kind])
 
     async def preview(self, request: Request) -> Response:
-        entry = self._entry(request)
+        entry = self.server.entry_of(request)
         name = request.query_params.get("name", "")
         path = self._path(entry, name)
         kind = await asyncio.to_thread(self._kind, path)
@@ -266,12 +266,6 @@ class Evidence:
         return self._refused(said, 413)
 
     # -- names from the request
-
-    def _entry(self, request: Request) -> Entry:
-        try:
-            return self.server.workspace.entry(request.path_params["id"])
-        except NotInWorkspace:
-            raise HTTPException(404) from None
 
     def _folder(self, entry: Entry) -> Path:
         """The application's evidence/, refused when it is a link out of its folder (the
