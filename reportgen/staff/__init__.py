@@ -30,7 +30,7 @@ from reportgen.staff.model import ContactsForm
 from reportgen.staff.tables import Form, write_form
 
 __all__ = ["CheckedContacts", "CheckedList", "check_contacts", "check_list", "collect"]
-__all__ += ["contacts", "recommend"]
+__all__ += ["QuotaUse", "city_view", "contacts", "quota_use", "recommend"]
 
 
 def _columns(*columns: tuple[str, int]) -> list[tuple[str, int]]:
@@ -90,11 +90,14 @@ class CheckedContacts:
         return not has_errors(self.findings)
 
 
-def check_contacts(file: str | Path, policies: Policies = BUILTIN) -> CheckedContacts:
-    """A district's 附件3 form, checked; a form naming no call is for the latest one."""
+def check_contacts(
+    file: str | Path, policies: Policies = BUILTIN, *, raw: bytes | None = None
+) -> CheckedContacts:
+    """A district's 附件3 form, checked; a form naming no call is for the latest one.
+    With `raw`, the form as the page has it."""
     result = CheckedContacts(str(file))
     source, data, policy, findings = read_staff_file(
-        file, ContactsForm, lambda d: d.call or policies.latest().call, policies
+        file, ContactsForm, lambda d: d.call or policies.latest().call, policies, raw
     )
     result.source, result.data, result.policy = source, data, policy
     if source is None or data is None or policy is None:
@@ -149,18 +152,12 @@ def collect(
     """A city's view: per county in the policy's order, quota use and its 附件5 rows,
     then every problem of every list."""
     lists = [check_list(f, policies) for f in files]
-    readable = [c for c in lists if c.data is not None and c.policy is not None]
-    if not readable or (any(not c.valid for c in lists) and not draft):
+    view = city_view(lists)
+    if view is None or (any(not c.valid for c in lists) and not draft):
         return lists, []
-    policy = readable[0].policy
-    assert policy is not None
-    by_county = {c.data.county: c for c in readable if c.data is not None}
-    city = next(filter(None, map(policy.city_of, by_county)), None)
-    order = list(policy.quotas.get(city or "", {}) or policy.divisions.get(city or "", []))
-    order += [k for k in by_county if k not in order]
+    policy, city, counties = view
     rows = []
-    for county in order:
-        checked = by_county.get(county)
+    for county, checked in counties:
         if checked is None:
             not_sent = _zh("staff.form.not_sent")
             rows.append([county, _usage(policy, county, []), "", not_sent, "", "", "", ""])
@@ -193,18 +190,65 @@ def collect(
     return lists, write_form(form, out, form.title)
 
 
+def city_view(
+    lists: list[CheckedList],
+) -> tuple[Policy, str | None, list[tuple[str, CheckedList | None]]] | None:
+    """The city of the lists (that of the first county known), and each of its counties in
+    the call's order (附件4) with its list, None where it sent none; counties of other
+    cities after. None when no list could be read."""
+    readable = [c for c in lists if c.data is not None and c.policy is not None]
+    if not readable:
+        return None
+    policy = readable[0].policy
+    assert policy is not None
+    by_county = {c.data.county: c for c in readable if c.data is not None}
+    city = next(filter(None, map(policy.city_of, by_county)), None)
+    order = list(policy.quotas.get(city or "", {}) or policy.divisions.get(city or "", []))
+    order += [k for k in by_county if k not in order]
+    return policy, city, [(county, by_county.get(county)) for county in order]
+
+
 def _opened(policy: Policy) -> datetime:
     """The day the call opened: the date the forms carry (tables.Form.when)."""
     return datetime.combine(policy.application_window.start, datetime.min.time())
 
 
-def _usage(policy: Policy, county: str, entries: list[Entry]) -> str:
-    city = policy.city_of(county) or ""
-    quota = policy.quotas.get(city, {}).get(county)
-    ordinary = sum(not e.brand for e in entries)
-    used = f"{ordinary}/{quota.city_quota}" if quota else f"{ordinary}/—"
+@dataclass(frozen=True)
+class QuotaUse:
+    """A county's use of its quotas (附件4; 附件5 注3): what the city table and the
+    list page show."""
+
+    county: str
+    ordinary: int
+    quota: int | None  # None: the call gives this county no quota
+    branded: int
+    brand: str | None  # the county's cluster brand, if it has one
+    brand_quota: int
+
+    @property
+    def over(self) -> bool:
+        over_ordinary = self.quota is not None and self.ordinary > self.quota
+        return over_ordinary or self.branded > self.brand_quota
+
+
+def quota_use(policy: Policy, county: str, entries: list[Entry]) -> QuotaUse:
+    quota = policy.quotas.get(policy.city_of(county) or "", {}).get(county)
     brand = policy.brand_of(county)
-    branded = sum(e.brand for e in entries)
-    if brand is None:
+    return QuotaUse(
+        county,
+        sum(not e.brand for e in entries),
+        quota.city_quota if quota else None,
+        sum(e.brand for e in entries),
+        brand.name if brand else None,
+        brand.quota if brand else 0,
+    )
+
+
+def _usage(policy: Policy, county: str, entries: list[Entry]) -> str:
+    use = quota_use(policy, county, entries)
+    used = f"{use.ordinary}/{use.quota if use.quota is not None else '—'}"
+    if use.brand is None:
         return used
-    return used + _zh("staff.form.brand_usage", used=branded, quota=brand.quota, brand=brand.name)
+    return used + _zh(
+        "staff.form.brand_usage", used=use.branded, quota=use.brand_quota, brand=use.brand
+    )

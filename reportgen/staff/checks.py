@@ -22,7 +22,7 @@ from reportgen.findings import Finding, Loc, has_errors, sort_findings
 from reportgen.messages import Phrase
 from reportgen.model.parsing import InvalidApplication, parse_as
 from reportgen.policy import BUILTIN, Policies, Policy
-from reportgen.source import Source, load
+from reportgen.source import Source, load, load_bytes
 from reportgen.staff.model import Recommendation, RecommendationList
 
 _MAX_PROBLEMS = 3  # of an application's errors, quoted in the list's finding
@@ -60,13 +60,22 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def read_staff_file(
-    file: str | Path, model: type[M], call: Callable[[M], str], policies: Policies
+    file: str | Path,
+    model: type[M],
+    call: Callable[[M], str],
+    policies: Policies,
+    raw: bytes | None = None,
 ) -> tuple[Source | None, M | None, Policy | None, list[Finding]]:
     """Load, parse and find the policy of a staff file (`call` names it, among
-    `policies`); what failed, as findings."""
+    `policies`); what failed, as findings. With `raw` (JSON: the page's form, not yet
+    saved), that is read as the file would be, paths relative to the file's folder."""
     source = data = None
     try:
-        source = load(file)
+        if raw is None:
+            source = load(file)
+        else:
+            path = Path(file)
+            source = load_bytes(raw, name=path.name, base_dir=path.parent, format="json")
         data = parse_as(model, source)
         return source, data, policies.get(call(data)), []
     except InputError as exc:
@@ -78,12 +87,14 @@ def read_staff_file(
         return source, data, None, [policy_finding(exc, source)]
 
 
-def check_list(file: str | Path, policies: Policies = BUILTIN) -> CheckedList:
+def check_list(
+    file: str | Path, policies: Policies = BUILTIN, *, raw: bytes | None = None
+) -> CheckedList:
     """A district's recommendation list, and the applications it names, checked
-    against its call (among `policies`)."""
+    against its call (among `policies`); with `raw`, the list as the page has it."""
     result = CheckedList(str(file))
     source, data, policy, findings = read_staff_file(
-        file, RecommendationList, lambda d: d.call, policies
+        file, RecommendationList, lambda d: d.call, policies, raw
     )
     result.source, result.data, result.policy = source, data, policy
     if source is None or data is None or policy is None:

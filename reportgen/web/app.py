@@ -31,6 +31,7 @@ from reportgen.source import load
 from reportgen.source.files import package_file
 from reportgen.web import jsondata
 from reportgen.web.batches import Batches
+from reportgen.web.district import District
 from reportgen.web.documents import Documents
 from reportgen.web.drawing import Drawings
 from reportgen.web.evidence import Evidence
@@ -122,6 +123,14 @@ class Server:
     def lang(self) -> str:
         """The language of the request being answered (Speaking), else the server's."""
         return _speaking.get(self.default_lang)
+
+    def t(self, key: str, **params: Any) -> str:
+        """A message in the request's language."""
+        return text(key, self.lang, **params)
+
+    def template(self, key: str) -> str:
+        """A message unfilled, for a page's script to fill."""
+        return template(key, self.lang)
 
     def page(self, name: str, status: int = 200, **values: Any) -> HTMLResponse:
         return HTMLResponse(self.pages.get_template(name).render(**values), status)
@@ -286,6 +295,7 @@ def create_app(
             Route("/api/save/{id:path}", server.save, methods=["POST"]),
             *Documents(server, drawings).routes(),
             *server.batches.routes(),
+            *District(server).routes(),
             *Evidence(server, drawings).routes(),
             Mount("/static", StaticFiles(directory=package_file("reportgen.web", "static"))),
         ],

@@ -9,6 +9,7 @@ unless it is one of the applications found (or a plain name inside one's evidenc
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -19,6 +20,11 @@ from reportgen.errors import InputError, NotInWorkspace
 from reportgen.render import default_output_folder
 from reportgen.render.manifest import MANIFEST, read_manifest
 from reportgen.render.names import name_part
+
+# A district's staff files are named by their kind (as in examples/staff/): 萧山区-推荐.yaml
+# is its 附件5 list, 萧山区-工作人员.yaml its 附件3 form.
+RECOMMENDATION_LIST = "-推荐.yaml"
+CONTACTS_FORM = "-工作人员.yaml"
 
 
 @dataclass(frozen=True)
@@ -58,8 +64,26 @@ class Workspace:
         """The application named `id`, by the rules discovery lists them with, without
         walking the whole workspace (every keystroke's check asks): an application file's
         name, no hidden folder, and `id` its own resolved path inside the workspace."""
+        return self._resolved(id, lambda name: name in APPLICATION_NAMES)
+
+    def staff_entries(self, suffix: str) -> list[Entry]:
+        """The staff files of one kind (RECOMMENDATION_LIST, CONTACTS_FORM) anywhere in the
+        workspace, by path."""
+        found = []
+        for file in sorted(self.root.rglob(f"*{suffix}")):
+            try:
+                found.append(self.staff_entry(file.relative_to(self.root).as_posix(), suffix))
+            except NotInWorkspace:  # hidden, a folder, or a link out
+                continue
+        return found
+
+    def staff_entry(self, id: str, suffix: str) -> Entry:
+        """The staff file named `id`, by the same rules as an application's."""
+        return self._resolved(id, lambda name: name.endswith(suffix) and name != suffix)
+
+    def _resolved(self, id: str, named: Callable[[str], bool]) -> Entry:
         parts = PurePosixPath(id).parts
-        if not parts or parts[-1] not in APPLICATION_NAMES or any(p.startswith(".") for p in parts):
+        if not parts or not named(parts[-1]) or any(p.startswith(".") for p in parts):
             raise NotInWorkspace(id)
         try:
             resolved = (self.root / id).resolve()
@@ -103,6 +127,16 @@ class Workspace:
         if manifest is None:
             return None
         return LastRender(f"{when:%Y-%m-%d %H:%M}", manifest.get("input_sha256") != current_sha256)
+
+    def new_staff_file(self, county: str, suffix: str) -> Path:
+        """Where a district's new staff file goes: the workspace root, named by county."""
+        safe = name_part(county.strip(), 50).strip(". ")
+        if not safe:
+            raise NotInWorkspace(county)
+        file = self.root / f"{safe}{suffix}"
+        if file.exists():
+            raise FileExistsError(file.name)
+        return file
 
     def new_folder(self, name: str) -> Path:
         """A new application folder named by the user, made safe, directly in the root."""

@@ -4,7 +4,7 @@ click 自己的用语另见 click.py。"""
 
 from typing import Any
 
-from reportgen.messages.zh import commands, console, documents, findings, words
+from reportgen.messages.zh import commands, console, district, documents, findings, words
 
 TABLES: tuple[dict[str, Any], ...] = (
     findings.MESSAGES,
@@ -13,5 +13,6 @@ TABLES: tuple[dict[str, Any], ...] = (
     console.MESSAGES,
     commands.MESSAGES,
     documents.MESSAGES,
+    district.MESSAGES,
 )
 MESSAGES: dict[str, Any] = {key: value for table in TABLES for key, value in table.items()}
