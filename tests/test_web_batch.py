@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import sys
 import zipfile
@@ -220,3 +221,72 @@ def _batch(base: str, ids: list[str], *, stop_after_first: bool = False) -> Any:
             if "result" in said:
                 return said["result"]
     return None
+
+
+def test_a_batch_while_the_same_application_is_edited_leaves_consistent_files(
+    tmp_path: Path,
+) -> None:
+    """A page saving edits of one application again and again while a batch renders it:
+    the file is always one whole version (the last one saved, in the end), and the batch's
+    documents are those of the version its manifest names — never a mix."""
+    import hashlib
+    import threading
+
+    from docx import Document
+
+    from reportgen.source import load
+    from reportgen.web import jsondata
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from batch import make_applications
+
+    clients = make_applications(6, tmp_path / "clients")
+    ids = sorted(f.relative_to(clients).as_posix() for f in clients.glob("*/application.yaml"))
+    edited = clients / ids[0]
+    names: dict[str, str] = {}  # each version saved (its digest) → the product name it has
+    done = threading.Event()
+    problems: list[str] = []
+
+    def edit(base: str, token: str) -> None:
+        data = json.loads(jsondata.dumps(load(edited).data))
+        version = hashlib.sha256(edited.read_bytes()).hexdigest()
+        names[version] = data["product"]["name"]
+        edits = 0
+        while not done.is_set() and edits < 200:
+            edits += 1
+            data["product"]["name"] = f"并发修改的产品 {edits}"
+            body = json.dumps({"data": data, "version": version}, ensure_ascii=False).encode()
+            headers = {"X-CSRF-Token": token, "Content-Type": "application/json"}
+            request = Request(f"{base}/api/save/{ids[0]}", data=body, headers=headers)
+            with urlopen(request, timeout=30) as response:
+                answer = json.loads(response.read())
+            if "version" not in answer:
+                problems.append(str(answer))
+                return
+            version = answer["version"]
+            names[version] = data["product"]["name"]
+
+    with serve(clients, "--no-pdf") as base:
+        page = urlopen(base + "/").read().decode("utf-8")
+        token = page.split('name="csrf-token" content="', 1)[1].split('"', 1)[0]
+        editing = threading.Thread(target=edit, args=(base, token))
+        editing.start()
+        try:
+            result = _batch(base, ids)
+        finally:
+            done.set()
+            editing.join(30)
+    assert problems == [] and len(names) > 2  # edits were saved while the batch ran
+    assert result["totals"]["ok"] == 6, result
+    final = load(edited)
+    assert final.sha256 in names and final.data["product"]["name"] == names[final.sha256]
+    summary = json.loads((clients / "批量生成" / "summary.json").read_text("utf-8"))
+    row = next(r for r in summary["rows"] if Path(r["source"]).resolve() == edited.resolve())
+    folder = clients / "批量生成" / row["output"]
+    rendered = json.loads((folder / "manifest.json").read_text("utf-8"))["input_sha256"]
+    assert rendered in names  # a version the page saved, whole
+    book = next(folder.glob("*报告书*.docx"))
+    text = "\n".join(p.text for p in Document(str(book)).paragraphs)
+    assert names[rendered] in text
+    seen = set(re.findall(r"并发修改的产品 \d+", text))  # every edit's name the book holds
+    assert seen <= {names[rendered]}  # only the version's own: no mix of two
