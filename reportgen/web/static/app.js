@@ -14,15 +14,15 @@ function post(url, body, type = "application/json") {
   return fetch(url, { method: "POST", headers, body });
 }
 
-// ---- the workspace page: a new application in a folder named by the user
-const newForm = document.getElementById("new-application");
-if (newForm) {
-  newForm.addEventListener("submit", async (event) => {
+// ---- the forms that make something new (an application in a folder named by the user, a
+// district's file): posted to their data-creates; the answer names the new thing's page
+for (const creating of document.querySelectorAll("form[data-creates]")) {
+  creating.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const response = await post("/new", new FormData(newForm), null);
+    const response = await post(creating.dataset.creates, new FormData(creating), null);
     const answer = await response.json();
     if (answer.url) location.href = answer.url;
-    else document.getElementById("new-problem").textContent = answer.error;
+    else creating.querySelector(".problem").textContent = answer.error;
   });
 }
 

@@ -1,19 +1,8 @@
-// reportgen serve, the district's tables: a new 附件5 list or 附件3 form; the list's rows in
+// reportgen serve, the district's tables: the 附件5 list's rows in
 // recommendation order (drag and drop, or the ↑ ↓ buttons), the form's people; every change
 // checked by the server (the CLI's checks) and saved; the tables downloaded once valid.
 // post(), notice(), setState() and CSRF come from app.js.
 "use strict";
-
-const newFile = document.getElementById("new-district-file");
-if (newFile) {
-  newFile.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const response = await post("/district/new", new FormData(newFile), null);
-    const answer = await response.json();
-    if (answer.url) location.href = answer.url;
-    else document.getElementById("new-problem").textContent = answer.error;
-  });
-}
 
 const districtForm = document.getElementById("district-file");
 if (districtForm) startDistrictFile(districtForm);
@@ -26,7 +15,8 @@ function startDistrictFile(form) {
   let timer = null;
   let edits = 0;
   let savedAt = 0;
-  let saving = null; // the save under way: one at a time, each with the last version
+  let saving = Promise.resolve(); // the last save asked for (saveNow)
+  let conflicted = false;
   let valid = false;
   let resolved = {}; // an application's path → its row as the check read it
   const rows = form.querySelector("tbody");
@@ -66,15 +56,20 @@ function startDistrictFile(form) {
     if (saveToo) await saveNow(body, at);
   }
 
-  async function saveNow(body, at) {
-    while (saving) await saving;
-    if (savedAt >= at) return;
+  // saves one after another, each with the version the one before returned (a second
+  // save sent with the old version would be refused as a conflict)
+  function saveNow(body, at) {
+    saving = saving.then(() => saveOnce(body, at));
+    return saving;
+  }
+
+  async function saveOnce(body, at) {
+    if (savedAt >= at || conflicted) return;
     setState(WORDS.saving);
-    saving = post(`/api/district/save/${kind}/${id}`, `{"data":${body},"version":${JSON.stringify(version)}}`);
-    const response = await saving;
-    saving = null;
+    const response = await post(`/api/district/save/${kind}/${id}`, `{"data":${body},"version":${JSON.stringify(version)}}`);
     const answer = await response.json();
     if (response.status === 409) {
+      conflicted = true; // the file changed elsewhere: nothing more is saved over it
       setState("");
       notice(answer.conflict, WORDS.reload, () => location.reload());
       return;
