@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 from urllib.parse import quote
@@ -232,3 +233,28 @@ def test_a_new_file_only_for_a_county_of_the_call(workspace: Path) -> None:
         app, "POST", "/district/new", b"kind=list&county=x", content_type=form["content_type"]
     )
     assert no_csrf.status == 403
+
+
+def test_the_readmes_screenshot_of_a_list(
+    workspace: Path,
+    tmp_path: Path,
+    page,  # type: ignore[no-untyped-def]
+) -> None:
+    """The README's picture of the 附件5 page (test_web_pages.py's rule: docs/images/ with
+    REPORTGEN_SCREENSHOTS=1), one ordinary row over 萧山区's quota of its brand."""
+    from .test_web_pages import IMAGES, SCREENSHOTS_VARIABLE, _png_size
+    from .web_tools import VIEWPORT
+
+    folder = IMAGES if os.environ.get(SCREENSHOTS_VARIABLE) == "1" else tmp_path / "images"
+    folder.mkdir(parents=True, exist_ok=True)
+    shot = folder / "web-district.png"
+    with serve(workspace, "--no-pdf") as base:
+        page.goto(f"{base}/district/list/{quote('staff/萧山区-推荐.yaml')}")
+        page.get_by_label("从申报材料中添加").select_option("../坏的申报/application.yaml")
+        page.get_by_role("button", name="添加", exact=True).click()
+        page.locator('[data-problems-for="recommendations[2]"]').get_by_text(
+            "未通过检查"
+        ).wait_for()
+        _saved(page)
+        page.screenshot(path=shot)
+    assert _png_size(shot) == (VIEWPORT["width"], VIEWPORT["height"])
