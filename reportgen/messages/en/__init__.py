@@ -2,7 +2,15 @@
 
 from typing import Any
 
-from reportgen.messages.en import commands, console, district, documents, findings, words
+from reportgen.messages.en import (
+    commands,
+    console,
+    district,
+    documents,
+    findings,
+    importing,
+    words,
+)
 
 TABLES: tuple[dict[str, Any], ...] = (
     findings.MESSAGES,
@@ -12,5 +20,6 @@ TABLES: tuple[dict[str, Any], ...] = (
     commands.MESSAGES,
     documents.MESSAGES,
     district.MESSAGES,
+    importing.MESSAGES,
 )
 MESSAGES: dict[str, Any] = {key: value for table in TABLES for key, value in table.items()}

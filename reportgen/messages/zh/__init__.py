@@ -4,7 +4,15 @@ click 自己的用语另见 click.py。"""
 
 from typing import Any
 
-from reportgen.messages.zh import commands, console, district, documents, findings, words
+from reportgen.messages.zh import (
+    commands,
+    console,
+    district,
+    documents,
+    findings,
+    importing,
+    words,
+)
 
 TABLES: tuple[dict[str, Any], ...] = (
     findings.MESSAGES,
@@ -14,5 +22,6 @@ TABLES: tuple[dict[str, Any], ...] = (
     commands.MESSAGES,
     documents.MESSAGES,
     district.MESSAGES,
+    importing.MESSAGES,
 )
 MESSAGES: dict[str, Any] = {key: value for table in TABLES for key, value in table.items()}
