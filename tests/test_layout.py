@@ -21,6 +21,7 @@ STAGES = [
     "batch",
     "staff",
     "starter",
+    "importing",
     "web",
     "cli",
 ]

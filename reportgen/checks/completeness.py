@@ -39,6 +39,9 @@ def check(app: Application, out: Collector) -> None:
         if (depth := nesting(text)) > MAX_NESTING:
             out.error("text_nesting", loc, heading=heading, depth=depth, limit=MAX_NESTING)
     report = app.report
+    if report.unplaced and report.unplaced.strip():  # an import's leftovers, not yet placed
+        chars = len("".join(report.unplaced.split()))
+        out.warning("unplaced_text", ("report", "unplaced"), chars=chars)
     if not report.technology.advancement.comparisons:
         out.warning(
             "no_comparisons", ("report", "technology", "advancement", "comparisons"), "outline"

@@ -191,6 +191,14 @@ class Report(Model):
     competitiveness: Competitiveness = field(
         "四、综合竞争力", "附件2-1 第四部分", default_factory=Competitiveness
     )
+    # where `reportgen import` puts what a Word report says outside the outline (a preface,
+    # a section of another programme): kept, in order, for the user to move; not printed
+    unplaced: Markdown | None = field(
+        "导入时未归入小节的内容",
+        "reportgen import 从 Word 文件读到、不属于提纲任何小节的内容（按原顺序）；"
+        "移入合适的小节后删除本项。不写入报告书",
+        default=None,
+    )
 
 
 # (path, Chinese heading) of the eleven subsections, in outline order

@@ -220,6 +220,7 @@ MESSAGES: dict[str, Any] = {
     "text_nesting": "the text of '{heading}' nests {depth} levels deep (quotes '>' or indented lists); at most {limit}: please nest less",
     "section_missing": "{heading}: this section of the report book has no text",
     "section_short": "{heading}: this section of the report book has only {chars} characters; at least {minimum} are advised",
+    "unplaced_text": "report.unplaced holds {chars} characters imported from Word and not yet placed in a subsection of the outline: move them, then delete it (this part is not printed)",
     "no_comparisons": "no comparison with peer products (comparisons)",
     "no_quality_metrics": "no quality metrics against the industry average (metrics)",
     "no_customers": "no main customers listed (customers)",

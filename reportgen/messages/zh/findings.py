@@ -225,6 +225,7 @@ MESSAGES: dict[str, Any] = {
     "text_nesting": "报告书“{heading}”的正文嵌套了 {depth} 层（引用“>”或缩进的列表），最多 {limit} 层：请减少嵌套",
     "section_missing": "报告书“{heading}”没有正文",
     "section_short": "报告书“{heading}”正文只有 {chars} 字，建议不少于 {minimum} 字",
+    "unplaced_text": "report.unplaced 中有 {chars} 字从 Word 导入、尚未归入提纲小节的内容：移入合适的小节后删除（这部分不写入报告书）",
     "no_comparisons": "没有与行业同类产品的技术指标对比（comparisons），提纲要求说明技术先进性",
     "no_quality_metrics": "没有抽检合格率、废品率、返修率等质量指标（metrics）及行业平均对比",
     "no_customers": "没有列出主要客户（customers），提纲要求说明主要客户及合作情况",
