@@ -5,6 +5,8 @@ for certain refused with the cells named."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import openpyxl
 import pytest
 
 from reportgen.importing.figures import FiguresUnreadable, read_figures
+from reportgen.source import load
 
 YEARS = (2023, 2024, 2025)
 
@@ -148,3 +151,56 @@ def test_not_an_excel_file(tmp_path: Path) -> None:
     with pytest.raises(InputError) as refused:
         read_figures(path)
     assert refused.value.code == "figures_not_xlsx"
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "reportgen", *args], capture_output=True,
+                          text=True, timeout=120)  # fmt: skip
+
+
+def test_init_writes_the_sheet_and_import_fills_the_figures_keeping_the_file(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "我的申报"
+    assert _run("init", str(folder)).returncode == 0
+    sheet_file = folder / "财务数据.xlsx"
+    book = openpyxl.load_workbook(sheet_file)
+    sheet = book.active
+    assert [c.value for c in sheet[2]] == ["指标", "2023年", "2024年", "2025年"]
+    for row in sheet.iter_rows(min_row=3):  # the finance office fills it in
+        for i, cell in enumerate(row[1:]):
+            cell.value = 1000 + i if "%" not in str(row[0].value) else 3.5 + i
+    book.save(sheet_file)
+    application = folder / "application.yaml"
+    before = application.read_text("utf-8")
+    run = _run("import", str(sheet_file), "--into", str(application))
+    assert run.returncode == 0, run.stderr
+    assert (
+        "产品销售收入（万元） 2024：1001（经济指标!C3“产品销售收入（万元）”，万元）" in run.stdout
+    )
+    after = application.read_text("utf-8")
+    assert "# 必须恰好是 2023、2024、2025 三年" in after  # the file's comments stay
+    assert before.splitlines()[:20] == after.splitlines()[:20]
+    rows = load(application).data["financials"]
+    assert [r["year"] for r in rows] == list(YEARS)
+    assert rows[2]["rd_expense"] == Decimal("1002")
+    assert rows[0]["market_share_international"] == Decimal("3.5")
+
+
+def test_a_refused_sheet_leaves_the_application_as_it_was(tmp_path: Path) -> None:
+    folder = tmp_path / "我的申报"
+    assert _run("init", str(folder)).returncode == 0
+    book = openpyxl.Workbook()
+    book.active.append(["指标", 2023, 2024])
+    book.active.append(["营业收入", 100, "约二百"])
+    bad = _save(book, tmp_path, "坏的.xlsx")
+    application = folder / "application.yaml"
+    before = application.read_bytes()
+    run = _run("import", str(bad), "--into", str(application))
+    assert run.returncode == 1
+    assert (
+        "Sheet!C2 的“约二百”不是数" in run.stderr
+        and "Sheet!B2 是金额，但没有找到单位" in run.stderr
+    )
+    assert "Traceback" not in run.stderr
+    assert application.read_bytes() == before

@@ -25,11 +25,18 @@ from reportgen.cli.options import EXIT_INPUT, EXIT_OK, lang_option, policies, po
 def init(directory: str, force: bool, lang: str) -> None:
     from pathlib import Path
 
+    from reportgen.importing.figures import FIGURES_SHEET, figures_sheet
     from reportgen.messages import text
+    from reportgen.policy import BUILTIN
+    from reportgen.source.files import write_atomic
     from reportgen.starter import write_starter
 
     path = write_starter(Path(directory), force=force)
+    # the finance office's sheet: filled in, `reportgen import` reads it into financials
+    sheet = path.parent / FIGURES_SHEET
+    write_atomic(sheet, figures_sheet(BUILTIN.latest().financial_years))
     click.echo(text("init.done", lang, path=path))
+    click.echo(text("init.figures_sheet", lang, sheet=sheet, path=path))
 
 
 @click.command(

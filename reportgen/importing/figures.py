@@ -15,6 +15,7 @@ no unit, a value that is not a number, a formula never calculated.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -241,7 +242,7 @@ def _read_line(
         if labels and any(_number(grid.cells.get(at)) is not None for at in cells.values()):
             read.unknown.append(f"{grid.name(labels[0])} {grid.text(labels[0])}")
         return
-    label = grid.text(label_at)
+    label = str(grid.cells[label_at]).strip()  # as written, for the report
     for year, at in sorted(cells.items()):
         if at in grid.uncalculated:
             problems.append(Phrase("figures.uncalculated", cell=grid.name(at)))
@@ -376,5 +377,36 @@ def _sheet_unit(grid: _Grid) -> str | None:
     return None
 
 
-__all__ = ["AMOUNTS", "LABELS", "UNITS", "Figure", "FiguresUnreadable", "ReadFigures"]
-__all__ += ["read_figures"]
+FIGURES_SHEET = "财务数据.xlsx"
+
+
+def figures_sheet(years: list[int]) -> bytes:
+    """The sheet `reportgen init` writes for the finance office: the indicators by their
+    names, the call's years as columns, the units said; read back by read_figures."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "经济指标"
+    sheet.append(["近三年经济指标（金额单位：万元；市场占有率：%）"])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(years) + 1)
+    sheet.append(["指标", *(f"{year}年" for year in years)])
+    for key in (*AMOUNTS, *SHARES):
+        unit = PERCENT if key in SHARES else "万元"
+        sheet.append([f"{LABELS[key][0]}（{unit}）"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center")
+    sheet.column_dimensions["A"].width = 28
+    for column in range(2, len(years) + 2):
+        sheet.column_dimensions[get_column_letter(column)].width = 14
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+__all__ = ["AMOUNTS", "FIGURES_SHEET", "LABELS", "UNITS", "Figure", "FiguresUnreadable"]
+__all__ += ["ReadFigures", "figures_sheet", "read_figures"]

@@ -21,6 +21,7 @@ MESSAGES: dict[str, str] = {
     "verdict.fail": "✗ {file}: fails with {errors} error(s), {warnings} warning(s)",
     "summary": "{files} file(s): {passed} pass, {failed} fail",
     # ---- the commands
+    "init.figures_sheet": "the finance office can fill in {sheet}; reportgen import {sheet} --into {path} then puts its figures into the application",
     "init.done": "Wrote a starter application: {path}\nNext: edit it, replace the placeholders in evidence/, then run reportgen validate {path}",
     "render.written": "written: {path}",
     "doctor.fonts_folder": "fonts folder",

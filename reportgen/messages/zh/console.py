@@ -20,6 +20,7 @@ MESSAGES: dict[str, str] = {
     "verdict.fail": "✗ {file}：未通过，{errors} 个错误，{warnings} 条警告",
     "summary": "共 {files} 个文件：{passed} 个通过，{failed} 个未通过",
     # ---- 各命令
+    "init.figures_sheet": "财务部门可在 {sheet} 中填写近三年经济指标，再用 reportgen import {sheet} --into {path} 填入申报文件",
     "init.done": (
         "已生成申报材料模板：{path}\n"
         "下一步：编辑该文件，替换 evidence/ 下的占位文件，然后运行 reportgen validate {path}"
