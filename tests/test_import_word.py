@@ -167,3 +167,16 @@ def test_a_file_that_is_not_word_is_refused(tmp_path: Path) -> None:
     assert run.returncode == 1 and "无法读取 Word 文件" in run.stderr
     assert "Traceback" not in run.stderr
     assert not (tmp_path / "x" / "application.yaml").exists()
+
+
+def test_the_result_renders_with_its_image(report: Path, tmp_path: Path) -> None:
+    from reportgen.render import render
+
+    _, application = import_report(report, tmp_path / "我的申报")
+    outputs = render(check_file(application), tmp_path / "out", draft=True)  # still a draft
+    book = next(o.path for o in outputs if o.kind == "report_book" and o.format == "docx")
+    document = docx.Document(str(book))
+    assert len(document.inline_shapes) >= 1  # the imported image, placed
+    texts = [p.text for p in document.paragraphs]
+    assert "先进性正文：五轴联动 RTCP 补偿。" in texts and "创新性正文：热误差实时补偿。" in texts
+    assert not any("前言" in t for t in texts)  # report.unplaced is not printed

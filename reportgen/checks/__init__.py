@@ -16,6 +16,7 @@ from reportgen.checks import (
     evidence,
     financials,
     leftovers,
+    pictures,
     plausibility,
 )
 from reportgen.checks.base import Collector
@@ -31,6 +32,7 @@ GROUPS = (
     plausibility,
     evidence,
     completeness,
+    pictures,
     consistency,
     leftovers,
     characters,

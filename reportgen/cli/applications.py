@@ -25,7 +25,7 @@ from reportgen.cli.options import EXIT_INPUT, EXIT_OK, lang_option, policies, po
 def init(directory: str, force: bool, lang: str) -> None:
     from pathlib import Path
 
-    from reportgen.importing.figures import FIGURES_SHEET, figures_sheet
+    from reportgen.importing.sheet import FIGURES_SHEET, figures_sheet
     from reportgen.messages import text
     from reportgen.policy import BUILTIN
     from reportgen.source.files import write_atomic

@@ -15,7 +15,6 @@ no unit, a value that is not a number, a formula never calculated.
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -377,36 +376,5 @@ def _sheet_unit(grid: _Grid) -> str | None:
     return None
 
 
-FIGURES_SHEET = "财务数据.xlsx"
-
-
-def figures_sheet(years: list[int]) -> bytes:
-    """The sheet `reportgen init` writes for the finance office: the indicators by their
-    names, the call's years as columns, the units said; read back by read_figures."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "经济指标"
-    sheet.append(["近三年经济指标（金额单位：万元；市场占有率：%）"])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(years) + 1)
-    sheet.append(["指标", *(f"{year}年" for year in years)])
-    for key in (*AMOUNTS, *SHARES):
-        unit = PERCENT if key in SHARES else "万元"
-        sheet.append([f"{LABELS[key][0]}（{unit}）"])
-    sheet["A1"].font = Font(bold=True, size=13)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center")
-    sheet.column_dimensions["A"].width = 28
-    for column in range(2, len(years) + 2):
-        sheet.column_dimensions[get_column_letter(column)].width = 14
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-__all__ = ["AMOUNTS", "FIGURES_SHEET", "LABELS", "UNITS", "Figure", "FiguresUnreadable"]
-__all__ += ["ReadFigures", "figures_sheet", "read_figures"]
+__all__ = ["AMOUNTS", "LABELS", "PERCENT", "SHARES", "UNITS", "Figure", "FiguresUnreadable"]
+__all__ += ["ReadFigures", "read_figures"]

@@ -158,9 +158,11 @@ def render_documents(
     from reportgen.render.check_report import check_context, check_markdown
     from reportgen.render.docx import render_docx
     from reportgen.render.markdown import markdown_sections
+    from reportgen.render.pictures import Pictures
 
     names = output_names(checked)
     output_folder(out_dir)  # before any work: a folder that cannot be is said at once
+    pictures = Pictures(source.base_dir)  # the texts' own, placed in the report book
     try:
         built = _stage(
             "context",
@@ -170,7 +172,7 @@ def render_documents(
         )
         context = replace(
             built,
-            text=markdown_sections(section_texts(app)),
+            text=markdown_sections(section_texts(app), pictures),
             charts=_stage("charts", lambda: charts(app.financials)),
             check=_stage("check_report", lambda: check_context(checked)),
         )
@@ -187,6 +189,7 @@ def render_documents(
                     title=names[kind].removesuffix(".docx"),
                     author=app.enterprise.name,
                     when=when,
+                    pictures=pictures,
                 )
 
             documents[kind] = _document(kind, one, context)

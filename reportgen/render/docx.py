@@ -25,6 +25,7 @@ from markupsafe import Markup
 from reportgen.context import Context
 from reportgen.errors import RenderError, os_reason
 from reportgen.messages import Phrase
+from reportgen.render.pictures import Pictures, embed_pictures
 from reportgen.render.sandbox import (
     TEMPLATE_SECONDS,
     TemplateLimit,
@@ -90,6 +91,7 @@ def render_docx(
     title: str,
     author: str,
     when: datetime,
+    pictures: Pictures | None = None,
 ) -> bytes:
     from docx.shared import Mm
     from docxtpl import InlineImage
@@ -137,6 +139,7 @@ def render_docx(
         if not from_template(exc):
             raise  # a bug of reportgen's, named by the caller
         raise RenderError("template_error", template=template.name, detail=_line(exc)) from None
+    embed_pictures(document.docx, pictures)
     typeset(document.docx)
     properties = document.docx.core_properties
     properties.title = xml_safe(title)

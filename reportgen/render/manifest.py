@@ -46,6 +46,7 @@ def inputs_sha256(
     `strict`: an evidence file the check found but that cannot be read now (deleted or
     moved since) is a RenderError, not a digest of nothing."""
     from reportgen.checks.evidence import evidence_sha256
+    from reportgen.checks.pictures import pictures_in, texts
 
     app, source = checked.application, checked.source
     assert app is not None and source is not None and checked.policy is not None
@@ -58,6 +59,10 @@ def inputs_sha256(
         if digest is None and strict and f"evidence[{i}].file" not in refused:
             raise RenderError("evidence_changed", file=item.file)
         parts.append(f"evidence {item.file} {digest}")
+    for _, text in texts(app):  # the pictures the report book shows
+        for _, target in pictures_in(text):
+            digest = evidence_sha256(source.base_dir, target, checked.policy.evidence_max_bytes)
+            parts.append(f"picture {target} {digest}")
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 

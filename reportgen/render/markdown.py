@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from reportgen.errors import RenderError, bug_line
 from reportgen.render.columns import TEXT_WIDTH_TWIPS
+from reportgen.render.pictures import Pictures, picture_paragraph
 from reportgen.source.text import xml_safe, xml_text
 
 # Markdown as FORMAT.md promises it: nothing that could smuggle markup in, and no
@@ -35,10 +36,15 @@ STYLE_BODY, STYLE_HEADING, STYLE_LIST, STYLE_TABLE_TEXT, STYLE_TABLE_HEADING = (
     "TableText",
     "TableHeading",
 )
+STYLE_FIGURE, STYLE_CAPTION = "Figure", "Caption"  # as the charts have them
 
 
-def markdown_sections(texts: Mapping[str, str]) -> dict[str, Markup]:
-    """{key: Markdown} → {key: XML of paragraphs and tables}, in one pandoc run."""
+def markdown_sections(
+    texts: Mapping[str, str], pictures: Pictures | None = None
+) -> dict[str, Markup]:
+    """{key: Markdown} → {key: XML of paragraphs and tables}, in one pandoc run. With
+    `pictures`, an image the text shows is placed (with its caption) and kept there for
+    render_docx; without, its alt text stands in."""
     keys = list(texts)
     # a separator paragraph derived from the texts themselves: no text can contain it by
     # chance, and the same texts give the same pandoc input (so the parse is cached)
@@ -61,7 +67,9 @@ def markdown_sections(texts: Mapping[str, str]) -> dict[str, Markup]:
     written = {}
     for key in keys:
         try:
-            written[key] = Markup(_Writer().blocks(out.get(key, [])))
+            written[key] = Markup(_Writer(pictures).blocks(out.get(key, [])))
+        except RenderError:
+            raise
         except Exception as exc:  # a bug on some Markdown: say whose text it is
             where = section(key)
             raise RenderError("render_bug", part="text", detail=bug_line(exc), **where) from exc
@@ -99,8 +107,9 @@ def _pandoc_json(source: str) -> str:
 class _Writer:
     """pandoc AST blocks → XML strings. One instance per section."""
 
-    def __init__(self) -> None:
+    def __init__(self, pictures: Pictures | None = None) -> None:
         self.parts: list[str] = []
+        self.pictures = pictures
 
     def blocks(self, blocks: Iterable[Any], *, level: int = 0) -> str:
         previous = None
@@ -113,8 +122,12 @@ class _Writer:
 
     def _block(self, block: Any, level: int) -> None:
         kind, content = block["t"], block.get("c")
-        if kind in ("Para", "Plain"):
+        if kind in ("Para", "Plain") and self.pictures is not None:
+            self._with_pictures(content)
+        elif kind in ("Para", "Plain"):
             self._paragraph(STYLE_BODY, content)
+        elif kind == "Figure":  # pandoc 3: an image alone in its paragraph
+            self.blocks(content[2], level=level)
         elif kind == "Header":
             self._paragraph(STYLE_HEADING, content[2])
         elif kind == "BulletList":
@@ -148,6 +161,34 @@ class _Writer:
         self.parts.append(
             f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{justify}</w:pPr>{runs.xml()}</w:p>'
         )
+
+    def _with_pictures(self, inlines: list[Any]) -> None:
+        """A paragraph, each image in it placed as a figure of its own after the text
+        before it, with its caption (图 N and the alt text; typeset numbers them)."""
+        assert self.pictures is not None
+        text: list[Any] = []
+        for inline in inlines:
+            if inline["t"] != "Image":
+                text.append(inline)
+                continue
+            self._text_between(text)
+            text = []
+            alt, target = inline["c"][1], inline["c"][2][0]
+            self.parts.append(picture_paragraph(self.pictures, target, _plain(alt)))
+            self._paragraph(STYLE_CAPTION, [{"t": "Str", "c": "图1\u3000"}, *alt])
+        self._text_between(text)
+
+    def _text_between(self, inlines: list[Any]) -> None:
+        """The text before or after a picture, as a paragraph, without the spaces that
+        stood next to the picture."""
+        blank = ("Space", "SoftBreak", "LineBreak")
+        start, end = 0, len(inlines)
+        while start < end and inlines[start]["t"] in blank:
+            start += 1
+        while end > start and inlines[end - 1]["t"] in blank:
+            end -= 1
+        if start < end:
+            self._paragraph(STYLE_BODY, inlines[start:end])
 
     def _list_item(self, label: str, item: list[Any], level: int) -> None:
         """A paragraph that starts with its number, indented like the body (公文 lists
@@ -307,3 +348,10 @@ _RUN_PROPS = (
     ("subscript", '<w:vertAlign w:val="subscript"/>'),
     ("superscript", '<w:vertAlign w:val="superscript"/>'),
 )
+
+
+def _plain(inlines: Iterable[Any]) -> str:
+    """The text of inlines, for an image's description (docPr's descr)."""
+    runs = _Runs()
+    runs.inlines(inlines)
+    return "".join(text for text, _ in runs.runs)
