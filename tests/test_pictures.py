@@ -26,7 +26,7 @@ def photo(path: Path, size: tuple[int, int] = (4000, 3000), *, orientation: int 
     import numpy as np
 
     rng = np.random.default_rng(len(path.name))
-    coarse = Image.fromarray(rng.integers(0, 255, (size[1] // 40, size[0] // 40, 3), "uint8"))
+    coarse = Image.fromarray(rng.integers(0, 255, (size[1] // 12, size[0] // 12, 3), "uint8"))
     image = np.asarray(coarse.resize(size, Image.Resampling.BICUBIC), "int16")
     image = (image + rng.normal(0, 8, image.shape)).clip(0, 255).astype("uint8")
     exif = Image.Exif()
