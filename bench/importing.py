@@ -37,7 +37,10 @@ from reportgen.render import render  # noqa: E402
 from tests.test_pictures import photo  # noqa: E402
 
 TARGETS = {"import_20_pages_s": 2.0, "ten_photos_docx_mb": 5.0, "ten_photos_render_s": 3.0}
-SENTENCE = "本产品采用自主研发的五轴联动控制技术，关键指标达到国际先进水平，已在航空航天和汽车模具领域批量应用。"
+SENTENCE = (
+    "本产品采用自主研发的五轴联动控制技术，关键指标达到国际先进水平，"
+    "已在航空航天和汽车模具领域批量应用。"
+)
 HEADINGS = [
     ("一、产品技术水平", ["（一）产品技术先进性", "（二）产品技术创新性", "（三）产品技术主导性"]),
     ("二、产品质量水平", ["（一）产品可靠性", "（二）产品安全性", "（三）质量管理体系"]),
@@ -128,7 +131,6 @@ def main() -> None:
         results["ten_photos_render_s"] = round(timed[0], 3)  # every photo scaled
         results["ten_photos_render_again_s"] = round(min(timed[1:]), 3)  # from the cache
         from reportgen.convert import ConverterPool
-
         from reportgen.render.pictures import _prepared
 
         with ConverterPool(1) as pool:
