@@ -1,5 +1,7 @@
 """`reportgen import`: a Word report into a new application, an Excel sheet's figures
-into an existing one; what was taken from where, and what is still missing."""
+into an existing one; what was taken from where, and what is still missing.
+`reportgen export`: the other way, the application's facts as one sheet for the clerk
+who types them into the online platform."""
 
 from __future__ import annotations
 
@@ -87,4 +89,34 @@ def _checked(application: Any, lang: str) -> int:
     return EXIT_OK if checked.source is not None else EXIT_INPUT
 
 
-COMMANDS = [import_]
+@click.command(
+    cls=Command,
+    short_help=words("help.export.short"),
+    help=words("help.export"),
+)
+@click.argument("file", metavar="FILE")
+@click.option("--format", "output_format", type=click.Choice(["xlsx"]), default="xlsx",
+              show_default=True, help=words("help.export.format"))  # fmt: skip
+@click.option("-o", "--output", metavar="OUT", help=words("help.export.output"))
+@lang_option
+def export(file: str, output_format: str, output: str | None, lang: str) -> None:
+    from pathlib import Path
+
+    from reportgen.checks.validation import check_file
+    from reportgen.cli.output import print_text
+    from reportgen.messages import text
+    from reportgen.render.facts import facts_xlsx
+    from reportgen.source.files import write_atomic
+
+    checked = check_file(file)
+    if checked.application is None:  # nothing to export: say why, as validate does
+        print_text([checked], lang)
+        sys.exit(EXIT_INPUT)
+    target = Path(output) if output else Path(file).parent / text("export.file", lang)
+    write_atomic(target, facts_xlsx(checked.application, lang))
+    errors = sum(f.is_error for f in checked.findings)
+    said = text("export.done", lang, path=target)
+    click.echo(said + (text("export.with_errors", lang, errors=errors) if errors else ""))
+
+
+COMMANDS = [import_, export]

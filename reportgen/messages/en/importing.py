@@ -26,4 +26,11 @@ MESSAGES = {
     "import.unplaced": "  {count} paragraphs belong to no subsection of the outline; they are in report.unplaced, in order:",
     "import.next": "checked {file}: {errors} errors, {warnings} warnings. reportgen validate {file} lists what is still to do.",
     "import.credit_code_invalid": "the credit code “{value}” in the file is not a valid one (length or check character), so it was not taken: check the business licence",
+    "export.sheet": "Facts",
+    "export.file": "申报信息.xlsx",
+    "export.column.label": "Field",
+    "export.column.value": "Value",
+    "export.column.path": "Path",
+    "export.done": "wrote {path}",
+    "export.with_errors": " (the application still has {errors} errors: fix them before filling in the platform)",
 }

@@ -26,4 +26,11 @@ MESSAGES = {
     "import.unplaced": "  {count} 段内容不属于提纲的任何小节，已按原顺序放入 report.unplaced：",
     "import.next": "检查 {file}：{errors} 个错误，{warnings} 条警告。用 reportgen validate {file} 逐项查看还要补什么。",
     "import.credit_code_invalid": "文件中的统一社会信用代码“{value}”不是有效的代码（位数或校验位不对），没有填入：请核对营业执照",
+    "export.sheet": "申报信息",
+    "export.file": "申报信息.xlsx",
+    "export.column.label": "字段",
+    "export.column.value": "内容",
+    "export.column.path": "字段路径",
+    "export.done": "已写出 {path}",
+    "export.with_errors": "（申报文件还有 {errors} 个错误：填写平台前请先改正）",
 }
