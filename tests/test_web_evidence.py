@@ -245,7 +245,9 @@ def test_import_an_application_file_lands_in_its_editor(
         load_bytes(broken.read_bytes(), name="坏的.yaml", base_dir=tmp_path)
     with serve(workspace, "--no-pdf") as base:
         page.goto(base)
-        page.get_by_label("导入申报文件（YAML 或 JSON）").set_input_files(broken)
+        page.get_by_label("导入申报文件（YAML、JSON）或去年的报告书（Word）").set_input_files(
+            broken
+        )
         page.get_by_role("button", name="导入", exact=True).click()
         problem = page.locator("#import-problem")
         problem.filter(has_text="无法导入").wait_for()
@@ -253,7 +255,9 @@ def test_import_an_application_file_lands_in_its_editor(
             "web.import.failed", "zh", file="坏的.yaml", problem=loading.value.message("zh")
         )
 
-        page.get_by_label("导入申报文件（YAML 或 JSON）").set_input_files(upload)
+        page.get_by_label("导入申报文件（YAML、JSON）或去年的报告书（Word）").set_input_files(
+            upload
+        )
         page.get_by_label("存入文件夹").fill("宁波 导入")
         page.get_by_role("button", name="导入", exact=True).click()
         page.wait_for_url(f"{base}/edit/{quote('宁波 导入')}/application.yaml")

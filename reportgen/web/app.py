@@ -36,6 +36,7 @@ from reportgen.web.documents import Documents
 from reportgen.web.drawing import Drawings
 from reportgen.web.evidence import Evidence
 from reportgen.web.form import RECOMMENDED_CHARACTERS, application_form
+from reportgen.web.importing import Imports
 from reportgen.web.saving import save
 from reportgen.web.security import Guard, new_secret
 from reportgen.web.workspace import Entry, Workspace, version
@@ -44,6 +45,7 @@ MAX_BODY = 2 * 1024 * 1024  # an application's JSON; evidence has its own limit
 # the sentences the editor's script shows (messages web.js.*)
 _PAGE_WORDS = (
     "saving", "saved", "reload", "counts", "figures", "characters", "comments_lost", "dismiss",
+    "figures_imported",
 )  # fmt: skip
 # the sentences the workspace page's script shows (messages web.batch.*)
 _BATCH_WORDS = ("started", "finished", "progress", "none", "status_ok", "status_warnings",
@@ -296,6 +298,7 @@ def create_app(
             *Documents(server, drawings).routes(),
             *server.batches.routes(),
             *District(server).routes(),
+            *Imports(server).routes(),
             *Evidence(server, drawings).routes(),
             Mount("/static", StaticFiles(directory=package_file("reportgen.web", "static"))),
         ],

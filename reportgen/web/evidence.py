@@ -1,5 +1,4 @@
-"""佐证材料 in the browser: upload (button, drag and drop), list, preview, replace, delete;
-and, on the workspace page, the import of an application file.
+"""佐证材料 in the browser: upload (button, drag and drop), list, preview, replace, delete.
 
 An upload is the file's bytes as the request body (the page sends one request per file;
 its name in the query), read as a stream into a temporary file inside evidence/ and
@@ -29,10 +28,10 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from reportgen.checks.evidence import evidence_sha256, examine
-from reportgen.errors import InputError, NotInWorkspace
+from reportgen.errors import NotInWorkspace
+from reportgen.importing.word import MAX_SIZE as WORD_MAX_BYTES
 from reportgen.messages import template, text
 from reportgen.render.names import file_name
-from reportgen.source import load_bytes
 from reportgen.web import jsondata
 from reportgen.web.drawing import Drawings, can_draw
 
@@ -84,7 +83,6 @@ class Evidence:
             Route("/api/evidence/{id:path}", self.delete, methods=["DELETE"]),
             Route("/evidence/{id:path}", self.file),
             Route("/evidence-preview/{id:path}", self.preview),
-            Route("/api/import", self.import_file, methods=["POST"]),
         ]
 
     def page_values(self, entry: Entry | None = None) -> dict[str, Any]:
@@ -93,9 +91,11 @@ class Evidence:
         words = {key: template(code, self.lang) for key, code in _WORDS.items()}
         return {
             "limit": limit,
-            "limit_mb": _mb(limit),
+            "limit_mb": mb(limit),
             "import_limit": IMPORT_MAX_BYTES,
-            "import_limit_mb": _mb(IMPORT_MAX_BYTES),
+            "import_limit_mb": mb(IMPORT_MAX_BYTES),
+            "word_limit": WORD_MAX_BYTES,  # last year's report book (web/importing.py)
+            "word_limit_mb": mb(WORD_MAX_BYTES),
             "words": jsondata.dumps(words),
         }
 
@@ -143,7 +143,7 @@ class Evidence:
         given = request.query_params.get("name", "")
         name = file_name(given)
         limit = self._policy(entry).evidence_max_bytes
-        if (announced := _length(request)) is not None and announced > limit:
+        if (announced := length(request)) is not None and announced > limit:
             return self._too_large(name, announced, limit)  # not a byte of it read
         folder = self._folder(entry)
         try:
@@ -155,7 +155,7 @@ class Evidence:
         handle, temporary = tempfile.mkstemp(prefix=_UPLOADING, suffix=suffix, dir=folder)
         try:
             with os.fdopen(handle, "wb") as out:
-                received = await _receive(request, out, limit)
+                received = await receive(request, out, limit)
             if received > limit:
                 return self._too_large(name, received, limit)
             examined = await asyncio.to_thread(examine, Path(temporary), name, limit)
@@ -190,8 +190,8 @@ class Evidence:
         return JSONResponse({"deleted": name})
 
     def _too_large(self, name: str, size: int, limit: int) -> Response:
-        said = text("evidence_too_large", self.lang, file=name, size_mb=_mb(size, 1),
-                    limit_mb=_mb(limit))  # fmt: skip
+        said = text("evidence_too_large", self.lang, file=name, size_mb=mb(size, 1),
+                    limit_mb=mb(limit))  # fmt: skip
         return self._refused(said, 413)
 
     def _refused(self, message: str, status: int) -> Response:
@@ -232,39 +232,6 @@ class Evidence:
         except OSError:
             return None
 
-    # -- an application file from elsewhere
-
-    async def import_file(self, request: Request) -> Response:
-        given = request.query_params.get("file", "")
-        wanted = request.query_params.get("name", "").strip() or Path(file_name(given)).stem
-        if (announced := _length(request)) is not None and announced > IMPORT_MAX_BYTES:
-            return self._import_too_large(given)
-        chunks: list[bytes] = []
-        if await _receive(request, _Collect(chunks), IMPORT_MAX_BYTES) > IMPORT_MAX_BYTES:
-            return self._import_too_large(given)
-        raw = b"".join(chunks)
-        try:
-            folder = self.server.workspace.new_folder(wanted)
-        except (NotInWorkspace, FileExistsError):
-            return self._refused(text("web.bad_name", self.lang), 400)
-        try:
-            source = await asyncio.to_thread(load_bytes, raw, name=given, base_dir=folder)
-        except InputError as exc:  # the loader's own words: line, column, what it expected
-            said = text("web.import.failed", self.lang, file=given, problem=exc.message(self.lang))
-            return self._refused(said, 422)
-        try:
-            folder.mkdir()
-        except FileExistsError:  # made meanwhile, by another tab or the CLI
-            return self._refused(text("web.bad_name", self.lang), 400)
-        file = folder / ("application.json" if source.format == "json" else "application.yaml")
-        file.write_bytes(raw)  # as written: its comments and its order are the user's
-        id = file.relative_to(self.server.workspace.root).as_posix()
-        return JSONResponse({"url": f"/edit/{id}"})
-
-    def _import_too_large(self, given: str) -> Response:
-        said = text("web.import.too_large", self.lang, file=given, limit_mb=_mb(IMPORT_MAX_BYTES))
-        return self._refused(said, 413)
-
     # -- names from the request
 
     def _folder(self, entry: Entry) -> Path:
@@ -298,7 +265,7 @@ class Evidence:
             return BUILTIN.latest()
 
 
-class _Collect:
+class Collect:
     """A file-like end for _receive that keeps the chunks (an import is at most 1 MB)."""
 
     def __init__(self, chunks: list[bytes]) -> None:
@@ -308,7 +275,7 @@ class _Collect:
         self.chunks.append(chunk)
 
 
-async def _receive(request: Request, out: Any, limit: int) -> int:
+async def receive(request: Request, out: Any, limit: int) -> int:
     """The body into `out` as it arrives: the bytes received, more than `limit` when it
     stopped at the first chunk past it (the rest is never read)."""
     received = 0
@@ -320,7 +287,7 @@ async def _receive(request: Request, out: Any, limit: int) -> int:
     return received
 
 
-def _length(request: Request) -> int | None:
+def length(request: Request) -> int | None:
     try:
         return int(request.headers["content-length"])
     except (KeyError, ValueError):
@@ -341,7 +308,7 @@ def _url(route: str, entry: Entry, name: str) -> str:
     return f"{route}{quote(entry.id)}?name={quote(name, safe='')}"
 
 
-def _mb(size: int, places: int = 0) -> str:
+def mb(size: int, places: int = 0) -> str:
     return f"{size / 1048576:.{places}f}"
 
 

@@ -233,8 +233,11 @@
         problem.textContent = WORDS.import_no_file;
         return;
       }
-      if (file.size > Number(importForm.dataset.limit)) {
-        problem.textContent = say(WORDS.import_too_large, { file: file.name, limit_mb: importForm.dataset.limitMb });
+      const word = file.name.toLowerCase().endsWith(".docx"); // last year's report book
+      const limit = word ? importForm.dataset.wordLimit : importForm.dataset.limit;
+      if (file.size > Number(limit)) {
+        const limitMb = word ? importForm.dataset.wordLimitMb : importForm.dataset.limitMb;
+        problem.textContent = say(WORDS.import_too_large, { file: file.name, limit_mb: limitMb });
         return;
       }
       const name = document.getElementById("import-name").value;
