@@ -104,6 +104,12 @@ def test_the_pdf_shows_them(three_photos: Path, tmp_path: Path) -> None:
     listed = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True)
     photos = [line.split() for line in listed.stdout.splitlines()[2:] if line.split()[2] == "image"]
     sizes = {(int(row[3]), int(row[4])) for row in photos}
+    shown = [row for row in photos if max(int(row[3]), int(row[4])) >= 1300]  # not the charts
+    pages = sorted(int(row[0]) for row in shown)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    count = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages")))
+    assert len(photos) >= 5  # three photos and the two charts
+    assert len(pages) == 3 and pages[-1] <= 6 < count  # in part one, near the start
     needed = round(TEXT_WIDTH_EMU / 914400 * PRINT_PPI)
     assert (needed, round(needed * 3 / 4)) in sizes and (needed, round(needed * 2 / 3)) in sizes
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
