@@ -15,11 +15,11 @@ import pytest
 
 from reportgen import messages
 from reportgen.messages import MessageError, Named, Phrase, en, text, zh
+from reportgen.messages.tables import MODULES as TABLES
 
 from .conftest import ROOT
 
 PACKAGE = ROOT / "reportgen"
-TABLES = ("findings", "words", "console", "commands", "documents", "district", "importing")
 
 
 def _modules(lang: str) -> list[Path]:

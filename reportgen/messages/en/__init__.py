@@ -2,24 +2,7 @@
 
 from typing import Any
 
-from reportgen.messages.en import (
-    commands,
-    console,
-    district,
-    documents,
-    findings,
-    importing,
-    words,
-)
+from reportgen.messages.tables import tables
 
-TABLES: tuple[dict[str, Any], ...] = (
-    findings.MESSAGES,
-    {f"os_reason.{name}": reason for name, reason in findings.OS_REASONS.items()},
-    words.MESSAGES,
-    console.MESSAGES,
-    commands.MESSAGES,
-    documents.MESSAGES,
-    district.MESSAGES,
-    importing.MESSAGES,
-)
+TABLES: tuple[dict[str, Any], ...] = tables("en")
 MESSAGES: dict[str, Any] = {key: value for table in TABLES for key, value in table.items()}
