@@ -11,9 +11,11 @@ temporary file (up to 50 MB), the others stay in memory (1 MB, 5 MB).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -93,23 +95,19 @@ class Imports:
         (made here; removed again when the import fails, so no half folder is left)."""
         from reportgen.importing import import_report
 
-        handle, name = tempfile.mkstemp(prefix="reportgen-import-", suffix=".docx")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                if await receive(request, out, WORD_MAX_BYTES) > WORD_MAX_BYTES:
-                    return self._too_large(given, WORD_MAX_BYTES)
+        async with _received(request, ".docx", WORD_MAX_BYTES) as received:
+            if received is None:
+                return self._too_large(given, WORD_MAX_BYTES)
             try:
                 folder.mkdir()
             except FileExistsError:
                 return self._refused(text("web.bad_name", self.lang), 400)
             try:
-                _, file = await asyncio.to_thread(import_report, Path(name), folder)
+                _, file = await asyncio.to_thread(import_report, received, folder)
             except InputError as exc:
                 shutil.rmtree(folder, ignore_errors=True)
                 return self._failed(given, exc)
             return self._opened(file)
-        finally:
-            os.unlink(name)
 
     def _opened(self, file: Path) -> Response:
         id = file.relative_to(self.server.workspace.root).as_posix()
@@ -136,20 +134,29 @@ class Imports:
         given = request.query_params.get("file", "")
         if (announced := length(request)) is not None and announced > SHEET_MAX_BYTES:
             return self._too_large(given, SHEET_MAX_BYTES)
-        handle, name = tempfile.mkstemp(prefix="reportgen-figures-", suffix=".xlsx")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                if await receive(request, out, SHEET_MAX_BYTES) > SHEET_MAX_BYTES:
-                    return self._too_large(given, SHEET_MAX_BYTES)
+        async with _received(request, ".xlsx", SHEET_MAX_BYTES) as received:
+            if received is None:
+                return self._too_large(given, SHEET_MAX_BYTES)
             try:
-                read = await asyncio.to_thread(read_figures, name)
+                read = await asyncio.to_thread(read_figures, received)
             except InputError as exc:
                 return self._failed(given, exc)
-        finally:
-            os.unlink(name)
         used: list[dict[str, Any]] = [
             {"field": f.field, "year": f.year, "cell": f.cell, "label": f.label}
             for f in read.figures
         ]
         rows = [{k: str(v) for k, v in row.items()} for row in read.rows()]
         return JSONResponse({"rows": rows, "used": used, "unknown": read.unknown})
+
+
+@contextlib.asynccontextmanager
+async def _received(request: Request, suffix: str, limit: int) -> AsyncIterator[Path | None]:
+    """The body streamed into a temporary file (None when it passed `limit`: the rest is
+    never read), removed again afterwards."""
+    handle, name = tempfile.mkstemp(prefix="reportgen-import-", suffix=suffix)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            whole = await receive(request, out, limit) <= limit
+        yield Path(name) if whole else None
+    finally:
+        os.unlink(name)
