@@ -19,7 +19,7 @@ from reportgen.messages import MessageError, Named, Phrase, en, text, zh
 from .conftest import ROOT
 
 PACKAGE = ROOT / "reportgen"
-TABLES = ("findings", "words", "console", "commands", "documents")
+TABLES = ("findings", "words", "console", "commands", "documents", "accounts")
 
 
 def _modules(lang: str) -> list[Path]:

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from reportgen.messages.en import commands, console, documents, findings, words
+from reportgen.messages.en import accounts, commands, console, documents, findings, words
 
 TABLES: tuple[dict[str, Any], ...] = (
     findings.MESSAGES,
@@ -11,5 +11,6 @@ TABLES: tuple[dict[str, Any], ...] = (
     console.MESSAGES,
     commands.MESSAGES,
     documents.MESSAGES,
+    accounts.MESSAGES,
 )
 MESSAGES: dict[str, Any] = {key: value for table in TABLES for key, value in table.items()}
