@@ -73,6 +73,9 @@ def test_users_are_added_listed_and_removed_on_the_command_line(workspace: Path)
         assert "Traceback" not in done.stderr
     short = _users(workspace, "add", "li", "--folder", ".", "--password-stdin", password="abc\n")
     assert short.returncode == 1 and "至少 8 个字符" in short.stderr
+    # typed twice at the prompt (read from standard input here: no terminal), not alike
+    differ = _users(workspace, "add", "li", "--folder", ".", password="password-1\npassword-2\n")
+    assert differ.returncode == 1 and "两次输入的密码不一样，没有保存" in differ.stderr
     english = _users(workspace, "remove", "nobody", "--lang", "en")
     assert english.returncode == 1 and "there is no user “nobody”" in english.stderr
     assert _users(workspace, "remove", "admin").returncode == 0
