@@ -106,6 +106,11 @@ class SaveConflict(ReportgenError):
         super().__init__("web_conflict", file=file)
 
 
+class AccountError(ReportgenError):
+    """A `reportgen users` request that cannot be done: a name taken or unknown, a folder
+    not in the workspace, a password too short, a database that cannot be opened."""
+
+
 class SameTarget(ReportgenError):
     """Several documents would be converted into one PDF file."""
 

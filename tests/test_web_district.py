@@ -258,3 +258,32 @@ def test_the_readmes_screenshot_of_a_list(
         _saved(page)
         page.screenshot(path=shot)
     assert _png_size(shot) == (VIEWPORT["width"], VIEWPORT["height"])
+
+
+def test_with_accounts_each_user_has_the_lists_of_their_folders(tmp_path: Path) -> None:
+    """A district's staff sees and makes lists in the folders granted, never another's."""
+    from reportgen.web.accounts import Accounts
+
+    root = tmp_path / "工作目录"
+    for county in ("萧山区", "富阳区"):
+        shutil.copytree(EXAMPLES / "staff", root / county / "staff")
+        for name in ("advanced-cnc", "digital-vision"):
+            shutil.copytree(EXAMPLES / name, root / county / name)
+    Accounts(root).add("xiao", "correct horse battery", ["萧山区"])
+    app = create_app(root)
+    body = json.dumps({"name": "xiao", "password": "correct horse battery", "next": "/"})
+    signed = asgi(app, "POST", "/login", body.encode(), content_type="application/json",
+                  **csrf_of(app))  # fmt: skip
+    cookie = signed.headers["set-cookie"].split(";", 1)[0]
+    page = asgi(app, "GET", "/district", cookie=cookie).body.decode()
+    assert "萧山区/staff/萧山区-推荐.yaml" in page and "富阳区/staff" not in page
+    other = quote("富阳区/staff/富阳区-推荐.yaml")
+    assert asgi(app, "GET", f"/district/list/{other}", cookie=cookie).status == 404
+    assert asgi(app, "GET", f"/district-tables/list/docx/{other}", cookie=cookie).status == 404
+    form = {"content_type": "application/x-www-form-urlencoded", **csrf_of(app)}
+    made = asgi(app, "POST", "/district/new", f"kind=list&county={quote('滨江区')}".encode(),
+                cookie=cookie, **form)  # fmt: skip
+    assert made.status == 200 and (root / "萧山区" / "滨江区-推荐.yaml").is_file()
+    city = asgi(app, "GET", "/district/city", cookie=cookie).body.decode()
+    assert "杭州视谷智能检测技术有限公司" in city  # 萧山区's list
+    assert "杭州富春精工数控机床有限公司" not in city  # 富阳区's is not this user's

@@ -382,3 +382,27 @@ def _unquote(path: str) -> str:
 def csrf_of(app: Any) -> dict[str, str]:
     """The header every state-changing request of the app's pages carries."""
     return {"x_csrf_token": app.state.server.csrf}
+
+
+# -- accounts (reportgen users, the sign-in page)
+
+
+def add_user(workspace: Path, name: str, password: str, *folders: str) -> None:
+    """`reportgen users add NAME --folder F… --password-stdin`, as a script would run it."""
+    granted = [arg for folder in folders for arg in ("--folder", folder)]
+    done = subprocess.run(
+        [sys.executable, "-m", "reportgen", "users", "add", name, *granted,
+         "--workspace", str(workspace), "--password-stdin"],
+        input=password + "\n", capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+def sign_in(tab: Page, base: str, name: str, password: str, path: str = "/") -> None:
+    """Open `path`, be sent to the sign-in page, sign in there and land on `path`."""
+    tab.goto(base + path)
+    tab.wait_for_url(lambda url: urlsplit(url).path == "/login")
+    tab.get_by_label("用户名").fill(name)
+    tab.get_by_label("密码").fill(password)
+    tab.get_by_role("button", name="登录").click()
+    tab.wait_for_url(lambda url: _unquote(urlsplit(url).path) == urlsplit(path).path)

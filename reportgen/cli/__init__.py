@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 import click
 
 from reportgen import __version__
-from reportgen.cli import applications, batch, documents, importing, serve, staff, templates
+from reportgen.cli import applications, batch, documents, importing, serve, staff, templates, users
 from reportgen.cli.i18n import VERSION_OPTION, Group, interrupted, set_lang, words
 from reportgen.cli.options import EXIT_INTERRUPTED, EXIT_OUTPUT, lang_of, lang_option
 
@@ -74,7 +74,7 @@ def cli(lang: str) -> None:
     del lang  # the commands take it too; given here, it holds for the help and errors
 
 
-for module in (applications, importing, documents, batch, staff, templates, serve):
+for module in (applications, importing, documents, batch, staff, templates, serve, users):
     for command in module.COMMANDS:
         cli.add_command(command)
 

@@ -32,9 +32,12 @@ def serve(
 
     from reportgen.messages import text
     from reportgen.web import serve as run
+    from reportgen.web.accounts import Accounts
 
     def ready(address: str) -> None:
         click.echo(text("serve.ready", lang, url=address, folder=directory), err=False)
+        if listed := Accounts(Path(directory)).listed():
+            click.echo(text("serve.sign_in", lang, count=len(listed)))
         if open_browser:
             import webbrowser
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-MODULES = ("findings", "words", "console", "commands", "documents", "district", "importing")
+MODULES = (
+    "findings", "words", "console", "commands", "documents", "district", "importing", "accounts",
+)  # fmt: skip
 
 
 def tables(lang: str) -> tuple[dict[str, Any], ...]:

@@ -37,18 +37,20 @@ def serve(
     on_ready: object = None,
     lang: str | None = None,
 ) -> None:
-    """Serve `root` until interrupted. Off 127.0.0.1 a token is required (one is made
-    when none is given). `on_ready(url)` is called once the port listens. Pages speak
-    `lang` (default: REPORTGEN_LANG, else zh) unless a page asks for another (?lang=)."""
+    """Serve `root` until interrupted. When the workspace has accounts (accounts.py) every
+    request needs a signed-in user; else, off 127.0.0.1, a token (one is made when none is
+    given). `on_ready(url)` is called once the port listens. Pages speak `lang` (default:
+    REPORTGEN_LANG, else zh) unless a page asks for another (?lang=)."""
     import uvicorn
 
     from reportgen.convert import ConverterPool
+    from reportgen.web.accounts import Accounts
     from reportgen.web.app import create_app
     from reportgen.web.security import new_secret
 
     if not root.is_dir():
         raise InputError("file_not_found", file=str(root))
-    if host != LOCAL and token is None:
+    if host != LOCAL and token is None and not Accounts(root).exist():  # signing in instead
         token = new_secret()
     listening = _listen(host, port)  # a busy port is said now, in the user's words
     with ConverterPool(2) if pdf else contextlib.nullcontext() as pool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,8 @@ from reportgen.messages import LANGS, clause_text, default_lang, show, template,
 from reportgen.source import load
 from reportgen.source.files import package_file
 from reportgen.web import jsondata
+from reportgen.web.accounts import Accounts, signed_in
+from reportgen.web.audit import SHOWN, Audit, Record
 from reportgen.web.batches import Batches
 from reportgen.web.district import District
 from reportgen.web.documents import Documents
@@ -37,8 +40,9 @@ from reportgen.web.drawing import Drawings
 from reportgen.web.evidence import Evidence
 from reportgen.web.form import RECOMMENDED_CHARACTERS, application_form
 from reportgen.web.importing import Imports
-from reportgen.web.saving import save
+from reportgen.web.saving import Saved, save
 from reportgen.web.security import Guard, new_secret
+from reportgen.web.signin import Login, SignIn
 from reportgen.web.workspace import Entry, Workspace, version
 
 MAX_BODY = 2 * 1024 * 1024  # an application's JSON; evidence has its own limit
@@ -104,7 +108,12 @@ class Server:
     def __init__(
         self, root: Path, *, token: str | None, converter: Any = None, language: str | None = None
     ) -> None:
-        self.workspace = Workspace(root)
+        self.accounts = Accounts(root)
+        self.audit = Audit(root)
+        self.workspace = Workspace(root, folders=lambda: a.folders if (a := signed_in()) else None)
+        # one save of a file at a time: two users' saves of one version would both pass the
+        # version check, and the second would overwrite the first unseen
+        self._saving: dict[Path, threading.Lock] = {}
         self.token = token
         self.csrf = new_secret()
         self.converter = converter  # one warm pool for every request (or None: no PDF)
@@ -119,7 +128,14 @@ class Server:
             t=lambda key, **p: text(key, self.lang, **p),
             html_lang=lambda: "en" if self.lang == "en" else "zh-CN",
             csrf=self.csrf,
+            signed_in=signed_in,
         )
+
+    @property
+    def user(self) -> str:
+        """The name the audit log gives the request's user: "" without accounts."""
+        account = signed_in()
+        return account.name if account else ""
 
     @property
     def lang(self) -> str:
@@ -201,6 +217,8 @@ class Server:
             groups=GROUP_ORDER,
             recommended=RECOMMENDED_CHARACTERS,
             pdf=self.converter is not None,
+            audit=[self._said(r) for r in await asyncio.to_thread(self.audit.records, entry.id)],
+            audit_shown=SHOWN,
         )
 
     def _years(self, data: dict[str, Any]) -> int:
@@ -249,10 +267,31 @@ class Server:
         entry = self.entry_of(request)
         body = jsondata.loads(await self.body_of(request))
         try:
-            saved = await asyncio.to_thread(save, entry.file, body["data"], body["version"])
+            saved = await asyncio.to_thread(self.save_file, entry, body["data"], body["version"])
         except SaveConflict as conflict:
             return JSONResponse({"conflict": conflict.message(self.lang)}, 409)
         return JSONResponse({"version": saved.version, "comments_lost": saved.comments_lost})
+
+    def save_file(self, entry: Entry, data: dict[str, Any], expected: str) -> Saved:
+        """`data` into the file (saving.save), one save of a file at a time, recorded in
+        the audit log: the editor's and the district pages' saves."""
+        with self._saving.setdefault(entry.file, threading.Lock()):
+            saved = save(entry.file, data, expected)
+            if saved.version != expected:  # a save that changed nothing is no event
+                self.audit.record(self.user, "save", entry.id, expected, saved.version)
+        return saved
+
+    async def audit_of(self, request: Request) -> Response:
+        entry = self.entry_of(request)
+        records = await asyncio.to_thread(self.audit.records, entry.id)
+        return JSONResponse({"records": [r.as_json() | {"said": self._said(r)} for r in records]})
+
+    def _said(self, record: Record) -> str:
+        """One line of the editor's record: when, who, what, the file's digests."""
+        who = record.user or text("web.audit.local", self.lang)
+        return text("web.audit.line", self.lang, at=record.at[:19].replace("T", " "), user=who,
+                    action=text(f"web.audit.{record.action}", self.lang),
+                    before=record.before[:8] or "—", after=record.after[:8] or "—")  # fmt: skip
 
 
 def _row(entry: Any, checked: Any, rendered: Any) -> dict[str, Any]:
@@ -295,6 +334,8 @@ def create_app(
             Route("/edit/{id:path}", server.editor),
             Route("/api/check/{id:path}", server.check, methods=["POST"]),
             Route("/api/save/{id:path}", server.save, methods=["POST"]),
+            Route("/api/audit/{id:path}", server.audit_of),
+            *Login(server).routes(),
             *Documents(server, drawings).routes(),
             *server.batches.routes(),
             *District(server).routes(),
@@ -305,6 +346,7 @@ def create_app(
         middleware=[
             Middleware(Speaking),  # outermost: the guard's refusals speak the request's language
             Middleware(Guard, token=token, csrf=server.csrf, lang=lambda: server.lang),
+            Middleware(SignIn, server=server),  # within the guard: /login's POST needs CSRF
         ],
         exception_handlers={HTTPException: not_found, Exception: not_found},
     )

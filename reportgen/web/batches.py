@@ -33,8 +33,10 @@ from starlette.routing import Route
 
 from reportgen.errors import NotInWorkspace, ReportgenError
 from reportgen.messages import text
+from reportgen.render.manifest import MANIFEST
 from reportgen.source.files import write_atomic
 from reportgen.web import jsondata
+from reportgen.web.audit import digest_of
 from reportgen.web.streams import as_lines
 
 if TYPE_CHECKING:
@@ -56,7 +58,9 @@ class Batches:
 
     @property
     def out(self) -> Path:
-        return self.server.workspace.root / BATCH_FOLDER
+        """批量生成/, or with accounts 批量生成/<user>/: two users' batches never mix."""
+        folder = self.server.workspace.root / BATCH_FOLDER
+        return folder / self.server.user if self.server.user else folder
 
     def routes(self) -> list[Route]:
         return [
@@ -68,12 +72,16 @@ class Batches:
 
     def template_folders(self) -> list[dict[str, Any]]:
         """Each folder of templates in the workspace, checked: its id, and its problems."""
-        root = self.server.workspace.root
+        workspace = self.server.workspace
+        root = workspace.root
         found = []
         for pattern in TEMPLATE_DEPTH:
             for book in sorted(root.glob(pattern)):
                 folder = book.parent
-                if any(p.startswith(".") for p in folder.relative_to(root).parts):
+                relative = folder.relative_to(root)
+                if any(p.startswith(".") for p in relative.parts):
+                    continue
+                if not workspace.granted(relative.as_posix()):  # another user's folder
                     continue
                 checked = self._checked_templates(folder)
                 problems = [p.message(self.server.lang) for p in checked.problems]
@@ -128,12 +136,16 @@ class Batches:
 
         loop = asyncio.get_running_loop()
         said: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-        lang = self.server.lang
+        lang, user, out = self.server.lang, self.server.user, self.out
 
         def told(progress: Progress) -> None:  # in the batch's thread
             line: dict[str, Any] = {"done": progress.done, "total": progress.total}
             if progress.row is not None:
                 row = progress.row
+                written = out / row.output / MANIFEST if row.output else None
+                self.server.audit.record(user, "batch", files.get(row.source, row.source),
+                                         digest_of(Path(row.source)),
+                                         digest_of(written) if written else "")  # fmt: skip
                 line |= {"finished": files.get(row.source, ""), "status": row.status,
                          "errors": row.errors, "warnings": row.warnings,
                          "problems": row.problems[:5], "output": row.output}  # fmt: skip
@@ -142,11 +154,11 @@ class Batches:
             loop.call_soon_threadsafe(said.put_nowait, line)
 
         def work() -> dict[str, Any]:
-            summary = build_batch(list(map(Path, files)), self.out, draft=draft,
+            summary = build_batch(list(map(Path, files)), out, draft=draft,
                                   pdf=self.server.converter is not None, lang=lang,
                                   template_dir=template_dir, on_progress=told,
                                   converter=self.server.converter)  # fmt: skip
-            write_atomic(self.out / SUMMARIES[0], summary_xlsx(summary, lang))
+            write_atomic(out / SUMMARIES[0], summary_xlsx(summary, lang))
             totals = summary.totals
             said = text("web.batch.done", lang, count=totals["applications"],
                         failed=totals["failed"], errors=totals["errors"])  # fmt: skip

@@ -37,7 +37,6 @@ from reportgen.staff import check_contacts, check_list, city_view, collect, quot
 from reportgen.staff import contacts as contacts_tables
 from reportgen.staff import recommend as recommend_tables
 from reportgen.web import jsondata
-from reportgen.web.saving import save
 from reportgen.web.workspace import CONTACTS_FORM, RECOMMENDATION_LIST, Entry, version
 
 if TYPE_CHECKING:
@@ -201,7 +200,9 @@ class District:
         _, entry = self._file(request)
         body = jsondata.loads(await self.server.body_of(request))
         try:
-            saved = await asyncio.to_thread(save, entry.file, body["data"], body["version"])
+            saved = await asyncio.to_thread(
+                self.server.save_file, entry, body["data"], body["version"]
+            )
         except SaveConflict as conflict:
             return JSONResponse({"conflict": conflict.message(self.server.lang)}, 409)
         return JSONResponse({"version": saved.version, "comments_lost": saved.comments_lost})

@@ -21,9 +21,10 @@ from starlette.routing import Route
 
 from reportgen.errors import RenderRefused, ReportgenError
 from reportgen.messages import template, text
-from reportgen.render.manifest import Output, listed_outputs
+from reportgen.render.manifest import MANIFEST, Output, listed_outputs
 from reportgen.source.files import file_sha256
 from reportgen.web import jsondata
+from reportgen.web.audit import digest_of
 from reportgen.web.drawing import Drawings, can_draw, drawing_key, page_count
 from reportgen.web.streams import as_lines
 
@@ -77,11 +78,15 @@ class Documents:
         def step(name: str) -> None:  # called in the render's thread
             loop.call_soon_threadsafe(said.put_nowait, {"step": name})
 
+        user = self.server.user  # the request's, for the audit log
+
         def work() -> dict[str, Any]:
             step("check")
             checked = check_file(entry.file)
-            render(checked, self.server.workspace.output_folder(entry), draft=draft,
-                   converter=self.server.converter, on_step=step)  # fmt: skip
+            out = self.server.workspace.output_folder(entry)
+            render(checked, out, draft=draft, converter=self.server.converter, on_step=step)
+            rendered = checked.source.sha256 if checked.source else digest_of(entry.file)
+            self.server.audit.record(user, "render", entry.id, rendered, digest_of(out / MANIFEST))
             return self.documents(entry)
 
         async def finished() -> None:

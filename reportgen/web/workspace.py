@@ -4,6 +4,10 @@ An application is named in URLs by its file's path relative to the workspace
 (`clients/a/application.yaml`). Every name from a request is resolved here and refused
 unless it is one of the applications found (or a plain name inside one's evidence/), so
 `..`, absolute paths, encoded separators and symlinks out never reach the disk.
+
+With accounts, the workspace is what the signed-in user was granted: `folders()` says
+which (None: all of it), and an application outside them is not found, exactly like
+one that does not exist (a 404 that does not tell the one from the other).
 """
 
 from __future__ import annotations
@@ -44,9 +48,25 @@ class LastRender:
 
 
 class Workspace:
-    def __init__(self, root: Path) -> None:
+    def __init__(
+        self, root: Path, folders: Callable[[], tuple[str, ...] | None] = lambda: None
+    ) -> None:
         self.root = root.resolve()
+        self.folders = folders  # the folders the request's user may see (None: all)
         self._checked: dict[Path, tuple[tuple[int, int], Checked]] = {}
+
+    def granted(self, id: str) -> bool:
+        """Whether the path `id` (relative, with /) is in a folder of the request's user."""
+        folders = self.folders()
+        return folders is None or any(
+            folder == "." or id == folder or id.startswith(folder + "/") for folder in folders
+        )
+
+    @property
+    def home(self) -> Path:
+        """Where the user's new applications go: the first folder granted (or the root)."""
+        folders = self.folders()
+        return self.root if not folders or folders[0] == "." else self.root / folders[0]
 
     def entries(self) -> list[Entry]:
         try:
@@ -56,8 +76,11 @@ class Workspace:
         found = []
         for file in files:
             resolved = file.resolve()
-            if resolved.is_relative_to(self.root):  # a symlinked application out: not ours
-                found.append(Entry(resolved.relative_to(self.root).as_posix(), resolved))
+            if not resolved.is_relative_to(self.root):  # a symlinked application out: not ours
+                continue
+            id = resolved.relative_to(self.root).as_posix()
+            if self.granted(id):
+                found.append(Entry(id, resolved))
         return found
 
     def entry(self, id: str) -> Entry:
@@ -91,6 +114,8 @@ class Workspace:
             raise NotInWorkspace(id) from None
         inside = resolved.is_relative_to(self.root)
         if not inside or resolved.relative_to(self.root).as_posix() != id or not resolved.is_file():
+            raise NotInWorkspace(id)
+        if not self.granted(id):  # another user's: said as if it were not there
             raise NotInWorkspace(id)
         return Entry(id, resolved)
 
@@ -129,21 +154,23 @@ class Workspace:
         return LastRender(f"{when:%Y-%m-%d %H:%M}", manifest.get("input_sha256") != current_sha256)
 
     def new_staff_file(self, county: str, suffix: str) -> Path:
-        """Where a district's new staff file goes: the workspace root, named by county."""
+        """Where a district's new staff file goes: the user's first folder (the root
+        without accounts), named by county."""
         safe = name_part(county.strip(), 50).strip(". ")
         if not safe:
             raise NotInWorkspace(county)
-        file = self.root / f"{safe}{suffix}"
+        file = self.home / f"{safe}{suffix}"
         if file.exists():
             raise FileExistsError(file.name)
         return file
 
     def new_folder(self, name: str) -> Path:
-        """A new application folder named by the user, made safe, directly in the root."""
+        """A new application folder named by the user, made safe, directly in the user's
+        first folder (the root without accounts)."""
         safe = name_part(name.strip(), 100).strip(". ")
         if not safe:
             raise NotInWorkspace(name)
-        folder = self.root / safe
+        folder = self.home / safe
         if folder.exists():
             raise FileExistsError(safe)
         return folder

@@ -64,7 +64,7 @@ MESSAGES: dict[str, str] = {
     "help.templates.check": "Check the templates in DIR as render --template-dir DIR would use them: readable, safe (external links, DOCTYPEs), valid Jinja, and every variable they use present in the context (see docs/templates.md). Each problem is listed (template file and variable) and the exit code is 1.",
     "help.serve.short": "fill in, check and render applications in a browser",
     "help.serve": "Open every application under the workspace DIR (default: this folder) in a browser: a form, live checks, saving as you type, Word and PDF. Only this machine (127.0.0.1) can reach it unless --host is given; Ctrl-C stops it.",
-    "help.serve.host": "Address to listen on; other than 127.0.0.1, every request needs the token (shown in the URL at start).",
+    "help.serve.host": "Address to listen on; other than 127.0.0.1, every request needs the token (shown in the URL at start), or signing in when the workspace has accounts (reportgen users).",
     "help.serve.port": "Port.",
     "help.serve.token": "Access token (default: a random one when listening on a network).",
     "help.serve.open": "Open the browser once started.",

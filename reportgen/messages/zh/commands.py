@@ -64,7 +64,7 @@ MESSAGES: dict[str, str] = {
     "help.templates.check": "检查 DIR 中的模板，与 render --template-dir DIR 使用它们的方式相同：能否读取、是否安全（外部链接、DOCTYPE）、Jinja 语法，以及模板使用的变量是否都在上下文中（变量见 docs/templates.md）。有问题时逐条列出（模板文件和变量），退出码为 1。",
     "help.serve.short": "在浏览器中填写、检查和生成申报材料",
     "help.serve": "在浏览器中打开工作目录 DIR（默认：当前文件夹）下的全部申报材料：表单填写、实时检查、自动保存、生成 Word 和 PDF。默认只在本机（127.0.0.1）可访问；按 Ctrl-C 停止。",
-    "help.serve.host": "监听的地址；不是 127.0.0.1 时每个请求都需要令牌（启动时显示在网址中）。",
+    "help.serve.host": "监听的地址；不是 127.0.0.1 时每个请求都需要令牌（启动时显示在网址中），工作目录有账户（reportgen users）时改为登录。",
     "help.serve.port": "端口。",
     "help.serve.token": "访问令牌（默认：在网络上监听时随机生成）。",
     "help.serve.open": "启动后打开浏览器。",

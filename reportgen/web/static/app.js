@@ -100,6 +100,7 @@ function startEditor(form) {
         }
         version = answer.version;
         savedAt = next.at;
+        document.dispatchEvent(new CustomEvent("reportgen:recorded")); // audit.js lists it
         if (answer.comments_lost && !commentsSaid) {
           // ruamel keeps most comments; those in a list whose length changed go (saving.py)
           commentsSaid = true;

@@ -49,6 +49,7 @@
     }
     if (result === null) show({ error: WORDS.failed });
     else show(result);
+    document.dispatchEvent(new CustomEvent("reportgen:recorded")); // audit.js lists it
   }
 
   function progress(step) {
