@@ -265,8 +265,10 @@ def test_with_accounts_each_user_has_the_lists_of_their_folders(tmp_path: Path) 
     from reportgen.web.accounts import Accounts
 
     root = tmp_path / "工作目录"
-    for county in ("萧山区", "富阳区"):
-        shutil.copytree(EXAMPLES / "staff", root / county / "staff")
+    for county in ("萧山区", "富阳区"):  # each district's list, with its applications
+        (root / county / "staff").mkdir(parents=True)
+        list_file = f"{county}-推荐.yaml"
+        shutil.copy(EXAMPLES / "staff" / list_file, root / county / "staff" / list_file)
         for name in ("advanced-cnc", "digital-vision"):
             shutil.copytree(EXAMPLES / name, root / county / name)
     Accounts(root).add("xiao", "correct horse battery", ["萧山区"])
