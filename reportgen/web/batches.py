@@ -31,7 +31,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from reportgen.errors import NotInWorkspace, ReportgenError
+from reportgen.errors import BatchInterrupted, NotInWorkspace, ReportgenError
 from reportgen.messages import text
 from reportgen.render.manifest import MANIFEST
 from reportgen.source.files import write_atomic
@@ -152,12 +152,17 @@ class Batches:
             elif progress.file:
                 line |= {"started": files.get(progress.file, "")}
             loop.call_soon_threadsafe(said.put_nowait, line)
+            if self.server.stopping():  # Ctrl-C: the batch stops now, as the CLI's does (its
+                raise KeyboardInterrupt  # workers killed, finished folders kept), not at its end
 
         def work() -> dict[str, Any]:
-            summary = build_batch(list(map(Path, files)), out, draft=draft,
-                                  pdf=self.server.converter is not None, lang=lang,
-                                  template_dir=template_dir, on_progress=told,
-                                  converter=self.server.converter)  # fmt: skip
+            try:
+                summary = build_batch(list(map(Path, files)), out, draft=draft,
+                                      pdf=self.server.converter is not None, lang=lang,
+                                      template_dir=template_dir, on_progress=told,
+                                      converter=self.server.converter)  # fmt: skip
+            except BatchInterrupted:  # the server stops: the page is told so (as_lines)
+                return {"error": text("web.stopping", lang)}
             write_atomic(out / SUMMARIES[0], summary_xlsx(summary, lang))
             totals = summary.totals
             said = text("web.batch.done", lang, count=totals["applications"],
