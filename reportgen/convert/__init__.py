@@ -69,10 +69,14 @@ class ConverterPool:
         pdfa: bool = False,
         restart_after: int | None = RESTART_AFTER,
         fonts: Path | str | None = None,
+        tagged: bool = True,
     ) -> None:
         self.size = max(1, size or os.cpu_count() or 1)
         self.timeout = timeout
         self.pdfa = pdfa
+        # tagged PDF (structure for screen readers, about twice the size): on for what
+        # reportgen delivers; off only to compare like with like (bench/peers.py)
+        self.tagged = tagged
         self.restart_after = restart_after
         self.fonts = fonts_folder(fonts)  # the user's font folder, or REPORTGEN_FONTS
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
@@ -218,7 +222,7 @@ class ConverterPool:
                     with self._lock:
                         self.starts += 1
                     office.start(START_TIMEOUT)
-                office.convert(docx, pdf, pdfa=pdfa, timeout=self.timeout)
+                office.convert(docx, pdf, pdfa=pdfa, tagged=self.tagged, timeout=self.timeout)
             except OfficeFailure as error:  # hung or died (and stopped): one more try
                 failure = error
                 self._record(office)

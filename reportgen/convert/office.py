@@ -183,14 +183,16 @@ class Office:
                 process.kill()
 
     # -- work
-    def convert(self, docx: Path, pdf: Path, *, pdfa: bool, timeout: float) -> None:
+    def convert(
+        self, docx: Path, pdf: Path, *, pdfa: bool, timeout: float, tagged: bool = True
+    ) -> None:
         """Write `pdf` from `docx`. LibreOffice writes into the office's own folder (with
         its lock and temporary files); the finished PDF is then written atomically, so
         a kill at any moment leaves nothing beside the user's files."""
         if not self.running or self._bridge is None or self._bridge.stdin is None:
             raise OfficeFailure("libreoffice_died")
         part = self.home / f"{next(_sequence)}.pdf"
-        request = {"docx": str(docx), "pdf": str(part.absolute()), "pdfa": pdfa}
+        request = {"docx": str(docx), "pdf": str(part.absolute()), "pdfa": pdfa, "tagged": tagged}
         try:
             try:
                 self._bridge.stdin.write(json.dumps(request).encode() + b"\n")

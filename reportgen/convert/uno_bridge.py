@@ -8,11 +8,11 @@ LibreOffice it starts (reportgen/convert.py). It uses the standard library and `
 never the reportgen package.
 
 Protocol, one JSON object per line: after connecting it prints {"ready": true}; then for
-each request {"docx": PATH, "pdf": PATH, "pdfa": BOOL} on standard input it converts and
-answers {"ok": true} or {"ok": false, "error": TEXT}, where TEXT is "unreadable" when
-LibreOffice cannot open the file as a text document; "gone": true is added when the
-office no longer answers at all (it died under the conversion: the error, whatever it
-says, is its death). At the end of its input it asks the office to quit and ends.
+each request {"docx": PATH, "pdf": PATH, "pdfa": BOOL, "tagged": BOOL} on standard input
+it converts and answers {"ok": true} or {"ok": false, "error": TEXT}, where TEXT is
+"unreadable" when LibreOffice cannot open the file as a text document; "gone": true is
+added when the office no longer answers at all (it died under the conversion: the error,
+whatever it says, is its death). At the end of its input it asks the office to quit and ends.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def connect(pipe: str, timeout: float) -> Any:
     return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
 
 
-def convert(desktop: Any, docx: str, pdf: str, pdfa: bool) -> None:
+def convert(desktop: Any, docx: str, pdf: str, pdfa: bool, tagged: bool = True) -> None:
     document = desktop.loadComponentFromURL(
         uno.systemPathToFileUrl(docx), "_blank", 0, (prop("Hidden", True), prop("ReadOnly", True))
     )
@@ -77,7 +77,7 @@ def convert(desktop: Any, docx: str, pdf: str, pdfa: bool) -> None:
         document.getTextFields().refresh()
         filter_data = (
             prop("SelectPdfVersion", PDF_VERSION[pdfa]),
-            prop("UseTaggedPDF", True),
+            prop("UseTaggedPDF", tagged or pdfa),
             prop("ExportBookmarks", True),
             prop("EmbedStandardFonts", True),
             prop("UseLosslessCompression", True),  # charts stay crisp: no JPEG artefacts
@@ -116,7 +116,9 @@ def main() -> None:
     for line in sys.stdin:
         job = json.loads(line)
         try:
-            convert(desktop, job["docx"], job["pdf"], bool(job.get("pdfa")))
+            convert(
+                desktop, job["docx"], job["pdf"], bool(job.get("pdfa")), job.get("tagged", True)
+            )
         except Unreadable:
             answer({"ok": False, "error": "unreadable"})
         except Exception as error:  # reported to reportgen, which retries or names the file
