@@ -13,9 +13,8 @@ import unicodedata
 from typing import Any
 
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 
-from reportgen.render.ooxml import child
+from reportgen.render.ooxml import child, qn
 
 TEXT_WIDTH_TWIPS = 8844  # 156 mm, the GB/T 9704 text block
 CELL_PADDING_TWIPS = 2 * 108 + 40  # Word's default cell margins, and a little air

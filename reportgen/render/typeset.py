@@ -15,10 +15,8 @@ import copy
 import re
 from typing import Any
 
-from docx.oxml.ns import qn
-
 from reportgen.render.columns import WIDE_MARKS, fit_columns, paragraph_text, style_sizes
-from reportgen.render.ooxml import child
+from reportgen.render.ooxml import child, qn
 
 SHORT_TABLE_ROWS = 15  # up to this many rows a table is kept on one page
 _CAPTION = re.compile(r"^(表|图)\d+(?=[\s　])")
