@@ -35,6 +35,7 @@ from reportgen.web.documents import Documents
 from reportgen.web.drawing import Drawings
 from reportgen.web.evidence import Evidence
 from reportgen.web.form import RECOMMENDED_CHARACTERS, application_form
+from reportgen.web.kept import Kept
 from reportgen.web.saving import save
 from reportgen.web.security import Guard, new_secret
 from reportgen.web.workspace import Entry, Workspace, version
@@ -105,6 +106,7 @@ class Server:
         self.token = token
         self.csrf = new_secret()
         self.converter = converter  # one warm pool for every request (or None: no PDF)
+        self.kept = Kept()  # the documents saved last: the next save need not load them
         self.default_lang = language if language in LANGS else default_lang()
         self.batches = Batches(self)
         self.stopping: Callable[[], bool] = lambda: False  # serve(): uvicorn was told to stop
@@ -238,7 +240,9 @@ class Server:
         entry = self.entry_of(request)
         body = jsondata.loads(await self.body_of(request))
         try:
-            saved = await asyncio.to_thread(save, entry.file, body["data"], body["version"])
+            saved = await asyncio.to_thread(
+                save, entry.file, body["data"], body["version"], self.kept
+            )
         except SaveConflict as conflict:
             return JSONResponse({"conflict": conflict.message(self.lang)}, 409)
         return JSONResponse({"version": saved.version, "comments_lost": saved.comments_lost})
