@@ -21,8 +21,8 @@ from reportgen.source import load
 from reportgen.starter import write_starter
 from reportgen.web import jsondata
 from reportgen.web.app import create_app
-from reportgen.web.kept import Kept
-from reportgen.web.saving import save
+from reportgen.web.kept import Document, Kept, _dump_key, cut
+from reportgen.web.saving import _dumped, _yaml, save
 from reportgen.web.workspace import version
 
 from .conftest import VALID_EXAMPLES
@@ -94,15 +94,16 @@ def _applications(tmp_path: Path) -> Iterator[Path]:
 
 
 class Counting(Kept):
-    """Kept, counting the saves that found their document."""
+    """Kept, counting the saves that found their document, and its text cut in parts."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.found = 0
+        self.found = self.cut = 0
 
-    def take(self, file: Path, version: str) -> Any | None:
+    def take(self, file: Path, version: str) -> Document | None:
         document = super().take(file, version)
         self.found += document is not None
+        self.cut += document is not None and document.parts is not None
         return document
 
 
@@ -126,16 +127,52 @@ def _both_ways(source: Path, folder: Path, edits: list[tuple[str, Edit]]) -> int
             kept_file, copy.deepcopy(data), versions[kept_file], kept
         ).version
         assert kept_file.read_bytes() == loaded.read_bytes(), f"{source}: {name}"
-    return kept.found
+    return kept
 
 
 @pytest.mark.parametrize("index", range(len(VALID_EXAMPLES) + 1))
 def test_a_kept_document_saves_what_a_loaded_one_does(tmp_path: Path, index: int) -> None:
     source = list(_applications(tmp_path))[index]
-    found = _both_ways(source, tmp_path / "saved", EDITS)
-    # most saves after the first found their document: those after a change of shape or
-    # a text ruamel does not read back as written (|+, U+2028) load the file
-    assert found >= len(EDITS) // 2
+    kept = _both_ways(source, tmp_path / "saved", EDITS)
+    # most saves after the first found their document, its text in parts: those after a
+    # change of shape or a text ruamel does not read back as written (|+, U+2028) load
+    assert kept.cut >= len(EDITS) // 2
+
+
+def test_a_yaml_directive_is_loaded_every_time(tmp_path: Path) -> None:
+    """The loader remembers %YAML and writes it again: a document kept without it would not."""
+    source = tmp_path / "directive" / "application.yaml"
+    source.parent.mkdir()
+    source.write_text("%YAML 1.2\n---\n" + VALID_EXAMPLES[0].read_text("utf-8"), "utf-8")
+    kept = _both_ways(source, tmp_path / "saved", EDITS[:4])
+    assert kept.found == 0 and source.read_text("utf-8").startswith("%YAML")
+
+
+def test_the_files_last_comments_go_with_its_last_key(tmp_path: Path) -> None:
+    """After a flow collection, ruamel holds the file's last comments in the document."""
+    source = tmp_path / "last" / "application.yaml"
+    source.parent.mkdir()
+    source.write_text(VALID_EXAMPLES[0].read_text("utf-8") + "notes: [甲]\n# 最后的注释\n", "utf-8")
+    edits = [(f"note {n}", _set("notes", 0, to=f"乙{n}")) for n in range(3)]
+    edits.append(("the first key: the first comments, not the last", _set("format_version", to=2)))
+    kept = _both_ways(source, tmp_path / "saved", edits)
+    assert kept.cut == 3 and (tmp_path / "saved" / "kept" / source.name).read_text(
+        "utf-8"
+    ).endswith("notes: [乙2]\n# 最后的注释\n")
+    assert (tmp_path / "saved" / "kept" / source.name).read_text("utf-8").count("最后的注释") == 1
+
+
+@pytest.mark.parametrize("index", range(len(VALID_EXAMPLES) + 1))
+def test_each_top_level_key_dumped_alone_writes_its_part(tmp_path: Path, index: int) -> None:
+    text = list(_applications(tmp_path))[index].read_text("utf-8")
+    yaml = _yaml()
+    root = yaml.load(text)
+    dumped = _dumped(yaml, root)
+    parts = cut(dumped, root)
+    assert parts is not None and len(parts) == len(root) and "".join(parts) == dumped
+    for i, key in enumerate(root):
+        assert _dump_key(yaml, root, key, i == 0, i == len(root) - 1) == parts[i], key
+    assert cut(dumped.replace("call:", "call: &c"), root) is None  # an anchor: not cut
 
 
 # values the dumper quotes, escapes, folds or writes as blocks, and changes of shape
@@ -148,9 +185,9 @@ _ODD = ["123", "0571-1234", "yes", "null", "~", "a: b", "#x", "x #y", " lead", "
 def _random_edit(rng: random.Random, data: dict[str, Any]) -> None:
     def places(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
         yield path
-        items = value.items() if isinstance(value, dict) else enumerate(value)
-        for key, inner in items if isinstance(value, dict | list) else ():
-            yield from places(inner, (*path, key))
+        if isinstance(value, dict | list):
+            for key, inner in value.items() if isinstance(value, dict) else enumerate(value):
+                yield from places(inner, (*path, key))
 
     *parent_path, key = rng.choice([p for p in places(data) if p])
     parent = data
@@ -169,9 +206,11 @@ def _random_edit(rng: random.Random, data: dict[str, Any]) -> None:
 @pytest.mark.parametrize("seed", range(3))
 def test_random_edits_save_what_a_loaded_document_does(tmp_path: Path, seed: int) -> None:
     rng = random.Random(seed)
+    found = 0
     for i, source in enumerate(_applications(tmp_path)):
         edits = [(f"seed {seed} edit {n}", lambda d: _random_edit(rng, d)) for n in range(12)]
-        _both_ways(source, tmp_path / f"saved{i}", edits)
+        found += _both_ways(source, tmp_path / f"saved{i}", edits).cut
+    assert found > 0  # some saves found their document (most edits change a scalar)
 
 
 def test_a_file_changed_on_disk_is_refused_then_loaded(tmp_path: Path) -> None:
@@ -210,15 +249,16 @@ def test_the_same_bytes_back_on_disk_are_still_that_version(tmp_path: Path) -> N
 def test_a_document_is_taken_once_and_only_so_many_are_kept() -> None:
     kept = Kept(size=2)
     a, b, c = Path("a.yaml"), Path("b.yaml"), Path("c.yaml")
-    kept.keep(a, "1", "document a")
+    documents = {file: Document({"file": str(file)}, None) for file in (a, b, c)}
+    kept.keep(a, "1", documents[a])
     assert kept.take(a, "2") is None  # another version: not this one, and dropped
     assert kept.take(a, "1") is None
-    kept.keep(a, "1", "document a")
-    assert kept.take(a, "1") == "document a" and kept.take(a, "1") is None  # taken once
+    kept.keep(a, "1", documents[a])
+    assert kept.take(a, "1") is documents[a] and kept.take(a, "1") is None  # taken once
     for file in (a, b, c):
-        kept.keep(file, "1", f"document {file}")
+        kept.keep(file, "1", documents[file])
     assert kept.take(a, "1") is None  # the oldest went
-    assert kept.take(c, "1") == "document c.yaml"
+    assert kept.take(c, "1") is documents[c]
 
 
 def test_the_server_keeps_what_it_saved(tmp_path: Path) -> None:

@@ -26,11 +26,12 @@ from typing import Any
 
 from reportgen.errors import SaveConflict
 from reportgen.source.files import write_atomic
-from reportgen.web.kept import Changes, Emitter, Kept
+from reportgen.web.kept import Changes, Document, Emitter, Kept, cut, dump
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _COMMENT = re.compile(r"(?:^|[ \t])(#.*)$", re.MULTILINE)
 _PLAIN = (str, int, bool, type(None))  # written by their value alone
+_TOP = object()  # _merge at the document's root
 
 
 def _yaml() -> Any:
@@ -73,25 +74,33 @@ def save(file: Path, data: dict[str, Any], expected: str, kept: Kept | None = No
     document = kept.take(file, expected) if kept is not None else None
     if document is None and file.suffix != ".json":
         try:
-            document = yaml.load(before)
+            document = Document(yaml.load(before), None)
         except Exception:  # a file the round-trip loader cannot read: written anew
             document = None
-    out = io.StringIO()
     if file.suffix == ".json":
         import json
 
-        out.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+        text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    elif document is None:
+        text = _dumped(yaml, data)
     else:
-        yaml.dump(_merge(document, data, changes) if document is not None else data, out)
-    written = out.getvalue().encode("utf-8")
+        merged = _merge(document.loaded, data, changes)
+        text = dump(yaml, document, changes) or _dumped(yaml, merged)
+    written = text.encode("utf-8")
     if raw is not None:  # atomic too: a server killed meanwhile leaves no half of a .bak
         write_atomic(file.with_name(file.name + ".bak"), raw)
     write_atomic(file, written)
     now = hashlib.sha256(written).hexdigest()
-    if kept is not None and document is not None and _settled(changes, yaml, out.getvalue()):
-        kept.keep(file, now, document)
-    lost = _comments(before) - _comments(out.getvalue()) if file.suffix != ".json" else Counter()
+    if kept is not None and document is not None and _settled(changes, yaml, text):
+        kept.keep(file, now, Document(document.loaded, cut(text, document.loaded)))
+    lost = _comments(before) - _comments(text) if file.suffix != ".json" else Counter()
     return Saved(now, lost.total())
+
+
+def _dumped(yaml: Any, document: Any) -> str:
+    out = io.StringIO()
+    yaml.dump(document, out)
+    return out.getvalue()
 
 
 def _settled(changes: Changes, yaml: Any, written: str) -> bool:
@@ -108,10 +117,11 @@ def _comments(text: str) -> Counter[str]:
     return Counter(m.group(1).strip() for m in _COMMENT.finditer(text))
 
 
-def _merge(old: Any, new: Any, changes: Changes, flow: bool = False) -> Any:
+def _merge(old: Any, new: Any, changes: Changes, flow: bool = False, section: Any = _TOP) -> Any:
     """`new`, keeping `old`'s containers (and so their comments) where the shapes agree,
     and its scalars where the value is the same (a quoted "0571…", a `|` block, 1850.00).
-    `changes` is told of every new scalar put in, and of every change of shape."""
+    `changes` is told of every new scalar put in (under which top-level key: `section`),
+    and of every change of shape."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(old, CommentedMap) and isinstance(new, dict):
@@ -123,7 +133,9 @@ def _merge(old: Any, new: Any, changes: Changes, flow: bool = False) -> Any:
         inner = flow or bool(old.fa.flow_style())
         for key, value in new.items():
             if key in old:
-                old[key] = _put(old, key, value, changes, inner)
+                old[key] = _put(
+                    old, key, value, changes, inner, key if section is _TOP else section
+                )
             else:
                 old[key] = value
                 changes.reshaped = True
@@ -131,20 +143,21 @@ def _merge(old: Any, new: Any, changes: Changes, flow: bool = False) -> Any:
     if isinstance(old, CommentedSeq) and isinstance(new, list) and len(old) == len(new):
         inner = flow or bool(old.fa.flow_style())
         for i, value in enumerate(new):
-            old[i] = _put(old, i, value, changes, inner)
+            old[i] = _put(old, i, value, changes, inner, i if section is _TOP else section)
         return old
     changes.reshaped = True  # a container replaced (or the document not a mapping)
     return new
 
 
-def _put(container: Any, key: Any, new: Any, changes: Changes, flow: bool) -> Any:
+def _put(container: Any, key: Any, new: Any, changes: Changes, flow: bool, section: Any) -> Any:
     """What goes at container[key]: a container merged, a scalar as _scalar() says."""
     old = container[key]
     if isinstance(old, dict | list) or isinstance(new, dict | list):
-        return _merge(old, new, changes, flow)
+        return _merge(old, new, changes, flow, section)
     value = _scalar(old, new)
     if value is not old:
         changes.scalars.append((container, key, flow))
+        changes.sections.add(section)
     return value
 
 
@@ -158,9 +171,22 @@ def _scalar(old: Any, new: Any) -> Any:
         return old if type(old) is date and old == day else day
     if isinstance(old, ScalarString) and isinstance(new, str):
         return old if old == new else type(old)(new)  # quoted stays quoted, a block a block
-    if _number(old) and _number(new) and old == new:
+    if _number(old) and _number(new) and (old == new or _written_alike(old, new)):
         return old  # 1850.00 as written, not as the page's number prints it
     return new
+
+
+def _written_alike(old: Any, new: Any) -> bool:
+    """A float of the file and the page's Decimal that are written the same (the float
+    that 3.1 loads as is not equal to Decimal("3.1"), but writing either gives 3.1)."""
+    from ruamel.yaml.representer import RoundTripRepresenter
+    from ruamel.yaml.scalarfloat import ScalarFloat
+
+    if not isinstance(old, ScalarFloat) or not isinstance(new, Decimal):
+        return False
+    if getattr(old.yaml_anchor(any=True), "value", None) is not None:
+        return False  # written with its anchor
+    return bool(RoundTripRepresenter().represent_scalar_float(old).value == str(new))
 
 
 def _empty(value: Any) -> bool:
