@@ -148,6 +148,21 @@ def test_a_yaml_directive_is_loaded_every_time(tmp_path: Path) -> None:
     assert kept.found == 0 and source.read_text("utf-8").startswith("%YAML")
 
 
+def test_a_file_with_anchors_is_loaded_while_it_has_them(tmp_path: Path) -> None:
+    """An alias is the anchored object itself once loaded, a value of its own once merged."""
+    source = tmp_path / "anchors" / "application.yaml"
+    source.parent.mkdir()
+    text = VALID_EXAMPLES[0].read_text("utf-8")
+    source.write_text(text + "notes: {first: &who 张三, again: *who}\n", "utf-8")
+    edits = [
+        *EDITS[:3],  # the anchor and its alias written again: loaded again each time
+        ("the alias a value of its own", _set("notes", "again", to="李四")),
+        ("the anchored value a new one: no anchor left", _set("notes", "first", to="王五")),
+        EDITS[3],
+    ]
+    assert _both_ways(source, tmp_path / "saved", edits).found == 1
+
+
 def test_the_files_last_comments_go_with_its_last_key(tmp_path: Path) -> None:
     """After a flow collection, ruamel holds the file's last comments in the document."""
     source = tmp_path / "last" / "application.yaml"

@@ -91,8 +91,8 @@ class Changes:
         False: the document cannot be kept."""
         from ruamel.yaml.comments import CommentedSeq
 
-        if self.reshaped or _UNSTABLE.search(written):
-            return False
+        if self.reshaped or _UNSTABLE.search(written) or _ANCHOR.search(written):
+            return False  # an anchor: objects shared, or aliased, which loading makes anew
         for flow in (False, True):
             places = [(c, k) for c, k, f in self.scalars if f is flow]
             if not places:
