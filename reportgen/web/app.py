@@ -40,6 +40,7 @@ from reportgen.web.drawing import Drawings
 from reportgen.web.evidence import Evidence
 from reportgen.web.form import RECOMMENDED_CHARACTERS, application_form
 from reportgen.web.importing import Imports
+from reportgen.web.kept import Kept
 from reportgen.web.saving import Saved, save
 from reportgen.web.security import Guard, new_secret
 from reportgen.web.signin import Login, SignIn
@@ -117,6 +118,7 @@ class Server:
         self.token = token
         self.csrf = new_secret()
         self.converter = converter  # one warm pool for every request (or None: no PDF)
+        self.kept = Kept()  # the documents saved last: the next save need not load them
         self.default_lang = language if language in LANGS else default_lang()
         self.batches = Batches(self)
         self.stopping: Callable[[], bool] = lambda: False  # serve(): uvicorn was told to stop
@@ -276,7 +278,7 @@ class Server:
         """`data` into the file (saving.save), one save of a file at a time, recorded in
         the audit log: the editor's and the district pages' saves."""
         with self._saving.setdefault(entry.file, threading.Lock()):
-            saved = save(entry.file, data, expected)
+            saved = save(entry.file, data, expected, self.kept)
             if saved.version != expected:  # a save that changed nothing is no event
                 self.audit.record(self.user, "save", entry.id, expected, saved.version)
         return saved
