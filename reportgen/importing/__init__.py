@@ -13,7 +13,6 @@ ruamel's round trip, so the starter's comments and the user's own stay.
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from reportgen.errors import InputError
 from reportgen.importing.figures import FiguresUnreadable, ReadFigures, read_figures
 from reportgen.importing.word import UNPLACED, Imported, read_report
 from reportgen.source.files import write_atomic
+from reportgen.source.yaml_writing import round_trip_yaml
 
 __all__ = ["FiguresUnreadable", "Imported", "ReadFigures", "import_figures", "import_report"]
 __all__ += ["read_figures", "read_report"]
@@ -68,7 +68,7 @@ def import_figures(file: str | Path, application: Path) -> ReadFigures:
 
 
 def _rows(application: Path) -> list[Any]:
-    document = _yaml().load(application.read_text("utf-8"))
+    document = round_trip_yaml().load(application.read_text("utf-8"))
     rows = document.get("financials") if isinstance(document, dict) else None
     return list(rows) if isinstance(rows, list) else []
 
@@ -79,7 +79,7 @@ def _update(file: Path, values: dict[tuple[str, ...], Any]) -> None:
     from ruamel.yaml.comments import CommentedMap
     from ruamel.yaml.scalarstring import LiteralScalarString
 
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     document = yaml.load(file.read_text("utf-8"))
     for path, value in values.items():
         at = document
@@ -93,17 +93,3 @@ def _update(file: Path, values: dict[tuple[str, ...], Any]) -> None:
     out = io.StringIO()
     yaml.dump(document, out)
     write_atomic(file, out.getvalue().encode("utf-8"))
-
-
-def _yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.allow_unicode = True
-    yaml.width = 4096  # a long paragraph stays one line
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.representer.add_representer(
-        Decimal, lambda r, d: r.represent_scalar("tag:yaml.org,2002:float", str(d))
-    )
-    return yaml

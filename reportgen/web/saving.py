@@ -26,6 +26,7 @@ from typing import Any
 
 from reportgen.errors import SaveConflict
 from reportgen.source.files import write_atomic
+from reportgen.source.yaml_writing import round_trip_yaml
 from reportgen.web.kept import Changes, Document, Emitter, Kept, cut, dump
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -35,22 +36,8 @@ _TOP = object()  # _merge at the document's root
 
 
 def _yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
+    yaml = round_trip_yaml()
     yaml.Emitter = Emitter  # comments' columns as written (kept.py)
-    yaml.preserve_quotes = True  # "13800000000" stays in double quotes (see _merge)
-    yaml.allow_unicode = True
-    yaml.width = 4096  # a long paragraph stays one scalar line rather than folded
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    # null as reportgen init writes it (ruamel's round trip writes nothing after the colon)
-    yaml.representer.add_representer(
-        type(None), lambda r, d: r.represent_scalar("tag:yaml.org,2002:null", "null")
-    )
-    # figures as written: 1850.00 stays 1850.00 (a Decimal), not a float's 1850.0
-    yaml.representer.add_representer(
-        Decimal, lambda r, d: r.represent_scalar("tag:yaml.org,2002:float", str(d))
-    )
     return yaml
 
 
