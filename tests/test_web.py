@@ -21,7 +21,7 @@ from reportgen.source import load
 from reportgen.web.drawing import page_count
 
 from .conftest import ADVANCED
-from .web_tools import CNC, advanced_workspace, http_get, paste, serve
+from .web_tools import CNC, advanced_workspace, http_get, paste, serve, wait_saved
 
 pytestmark = pytest.mark.office  # the server keeps a warm LibreOffice pool
 
@@ -34,10 +34,6 @@ def workspace(tmp_path: Path) -> Path:
 def _editor(tab, base: str, id: str = CNC) -> None:  # type: ignore[no-untyped-def]
     tab.goto(f"{base}/edit/{id}")
     tab.wait_for_selector("#finding-count:not(:empty)")  # the first check has answered
-
-
-def _saved(tab) -> None:  # type: ignore[no-untyped-def]
-    tab.wait_for_function("document.getElementById('save-state').textContent === '已保存'")
 
 
 def test_create_fill_by_label_and_see_the_launch_window_at_its_field(
@@ -64,7 +60,7 @@ def test_create_fill_by_label_and_see_the_launch_window_at_its_field(
             "document.querySelector('[data-problems=\"product.launch_date\"]').textContent === ''",
             timeout=2000,
         )
-        _saved(page)
+        wait_saved(page)
         # a row removed from the starter's evidence list takes the notes inside it: said once
         notice = page.get_by_role("alert").filter(has_text="条注释没有保留")
         assert not notice.is_visible()
@@ -74,13 +70,13 @@ def test_create_fill_by_label_and_see_the_launch_window_at_its_field(
         assert "application.yaml.bak" in notice.inner_text()
         notice.get_by_role("button", name="知道了").click()
         assert not notice.is_visible()
-        _saved(page)
+        wait_saved(page)
     data = load(workspace / "新客户" / "application.yaml").data
     assert data["enterprise"]["name"] == "杭州新客户科技有限公司"
     assert str(data["product"]["launch_date"]) == "2023-09-01"
 
 
-def test_an_excel_block_fills_the_figures_and_is_saved(
+def test_an_excel_block_fills_the_figures_and_iswait_saved(
     workspace: Path,
     page,  # type: ignore[no-untyped-def]
 ) -> None:
@@ -99,7 +95,7 @@ def test_an_excel_block_fills_the_figures_and_is_saved(
             "document.getElementById('live-figures').textContent.includes('2,000.50')",
             timeout=3000,
         )
-        _saved(page)
+        wait_saved(page)
         page.reload()
         page.wait_for_selector("#finding-count:not(:empty)")
         assert page.get_by_label("企业营业收入（第 3 年）").input_value() == "3003.50"
@@ -124,10 +120,10 @@ def test_user_text_is_shown_literally(
         _editor(page, base)
         text = page.get_by_label("正文", exact=True).first
         text.fill(hostile)
-        _saved(page)
+        wait_saved(page)
         assert hostile in page.locator(".preview").first.inner_text()
         page.get_by_label("企业名称").fill(hostile)
-        _saved(page)
+        wait_saved(page)
         page.goto(base)
         assert hostile in page.locator("table.applications").inner_text()
         _editor(page, base)
@@ -146,7 +142,7 @@ def test_two_tabs_do_not_overwrite_each_other(
             _editor(first, base)
             _editor(second, base)  # both loaded the same version
             first.get_by_label("法定代表人").fill("王一")
-            _saved(first)
+            wait_saved(first)
             second.get_by_label("法定代表人").fill("王二")
             second.locator("#notice").wait_for(state="visible", timeout=3000)
             assert "已在别处修改" in second.locator("#notice").inner_text()

@@ -21,7 +21,7 @@ from reportgen.staff import check_list
 from reportgen.web.app import create_app
 
 from .conftest import EXAMPLES
-from .web_tools import asgi, csrf_of, serve
+from .web_tools import asgi, csrf_of, serve, wait_saved
 
 HOSTILE = "杭州甲&乙<b>{{ x }}</b>有限公司"
 
@@ -37,10 +37,6 @@ def workspace(tmp_path: Path) -> Path:
     shutil.copytree(EXAMPLES / "invalid" / "evidence", broken / "evidence")
     shutil.copy(EXAMPLES / "invalid" / "launch-too-early.yaml", broken / "application.yaml")
     return root
-
-
-def _saved(page) -> None:  # type: ignore[no-untyped-def]
-    page.wait_for_function("document.getElementById('save-state').textContent === '已保存'")
 
 
 def test_a_list_reordered_by_drag_and_drop_and_over_quota(
@@ -81,11 +77,11 @@ def test_a_list_reordered_by_drag_and_drop_and_over_quota(
         refused = page.request.get(f"{base}/district-tables/list/docx/{quote(file.name)}")
         assert refused.status == 409
         assert "还有错误" in refused.text()
-        _saved(page)
+        wait_saved(page)
         # 推荐顺序 by drag and drop: the application's row dropped on the first
         page.locator('tr[data-index="1"] .drag-handle').drag_to(page.locator('tr[data-index="0"]'))
         page.locator('tr[data-index="0"]').get_by_text("坏的申报/application.yaml").wait_for()
-        _saved(page)
+        wait_saved(page)
         rows = load(file).data["recommendations"]
         assert rows[0] == {"application": "坏的申报/application.yaml"}
         assert rows[1]["enterprise"] == HOSTILE
@@ -105,7 +101,7 @@ def test_a_list_reordered_by_drag_and_drop_and_over_quota(
         page.locator('tr[data-index="0"]').get_by_role("button", name="删除此行").click()
         findings.get_by_text("没有发现问题").wait_for()
         assert "拱墅区超出名额" not in quota.inner_text()
-        _saved(page)
+        wait_saved(page)
         with page.expect_download() as download:
             page.get_by_role("link", name="Excel（.xlsx）").click()
         assert download.value.suggested_filename.endswith("-拱墅区.xlsx")
@@ -136,7 +132,7 @@ def test_the_contacts_form_checks_mobiles(
         page.locator('tr[data-row="staff[1]"]').get_by_role("button", name="删除此行").click()
         page.get_by_label("手机号码（浙政钉号码） 1").fill("13800000000")
         page.locator("#district-findings").get_by_text("没有发现问题").wait_for()
-        _saved(page)
+        wait_saved(page)
         with page.expect_download() as download:
             page.get_by_role("link", name="Word（.docx）").click()
         form = docx.Document(download.value.path())
@@ -255,7 +251,7 @@ def test_the_readmes_screenshot_of_a_list(
         page.locator('[data-problems-for="recommendations[2]"]').get_by_text(
             "未通过检查"
         ).wait_for()
-        _saved(page)
+        wait_saved(page)
         page.screenshot(path=shot)
     assert _png_size(shot) == (VIEWPORT["width"], VIEWPORT["height"])
 

@@ -29,7 +29,7 @@ from reportgen.web import drawing as web_drawing
 from reportgen.web.app import create_app
 
 from .conftest import ADVANCED
-from .web_tools import CNC, Asked, advanced_workspace, asgi, csrf_of, serve
+from .web_tools import CNC, Asked, advanced_workspace, asgi, csrf_of, serve, wait_saved
 
 EXAMPLE_EVIDENCE = ADVANCED.parent / "evidence"
 PDF = (EXAMPLE_EVIDENCE / "audit-2023-2025.pdf").read_bytes()
@@ -136,7 +136,7 @@ def test_upload_by_button_and_by_drop_listed_with_previews_and_checked_again(
         first_page = page.request.get(base + pdf_item.locator("img").get_attribute("src"))
         assert first_page.headers["content-type"] == "image/png"
         assert first_page.body().startswith(b"\x89PNG\r\n\x1a\n")
-        page.wait_for_function("document.getElementById('save-state').textContent === '已保存'")
+        wait_saved(page)
     assert (folder / "2025年销售证明.pdf").read_bytes() == PDF
     assert (folder / "证书扫描.png").read_bytes() == PNG
     assert (folder / "quality-award.png").read_bytes() == PNG

@@ -15,7 +15,7 @@ from reportgen.source import load
 from reportgen.web.app import create_app
 
 from .test_import_word import report  # noqa: F401  (the fixture: a Word report book)
-from .web_tools import CNC, advanced_workspace, asgi, csrf_of, serve
+from .web_tools import CNC, advanced_workspace, asgi, csrf_of, serve, wait_saved
 
 WORD_LABEL = "导入申报文件（YAML、JSON）或去年的报告书（Word）"
 
@@ -72,7 +72,7 @@ def test_the_figures_grid_takes_the_finance_offices_sheet(
         )
         page.locator("#figures-said").get_by_text("填入 6 个数").wait_for()
         assert page.locator('[data-path="financials.2.revenue"]').input_value() == "56123.45"
-        page.wait_for_function("document.getElementById('save-state').textContent === '已保存'")
+        wait_saved(page)
         # a sheet it cannot read: said in the page, the grid as it was
         bad = tmp_path / "坏的.xlsx"
         broken = openpyxl.Workbook()

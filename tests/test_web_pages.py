@@ -21,7 +21,7 @@ import pytest
 from reportgen.messages import text
 
 from .conftest import EXAMPLES, ROOT
-from .web_tools import VIEWPORT, http_get, serve
+from .web_tools import VIEWPORT, http_get, serve, wait_saved
 
 CNC = "advanced-cnc/application.yaml"
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -119,7 +119,7 @@ def test_the_readmes_screenshots(
         box.locator(".problem").wait_for(timeout=2000)
         # the field and its message in the middle of the screen, no caret or selection in it
         launch.evaluate("e => { e.scrollIntoView({block: 'center'}); e.blur(); }")
-        page.wait_for_function("document.getElementById('save-state').textContent === '已保存'")
+        wait_saved(page)
         page.screenshot(path=shots["editor"])
 
         launch.fill("2023-09-01")  # no errors: no draft to confirm, the documents are final

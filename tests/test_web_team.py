@@ -37,7 +37,16 @@ from reportgen.web.accounts import DATABASE, Accounts
 from reportgen.web.app import create_app
 from reportgen.web.batches import BATCH_FOLDER
 
-from .web_tools import ADVANCED_EXAMPLE, add_user, asgi, csrf_of, free_port, serve, sign_in
+from .web_tools import (
+    ADVANCED_EXAMPLE,
+    add_user,
+    asgi,
+    csrf_of,
+    free_port,
+    serve,
+    sign_in,
+    wait_saved,
+)
 
 APPLICATION = "杭州组/advanced-cnc/application.yaml"
 PASSWORD = "correct-horse-1"
@@ -59,10 +68,6 @@ def _records(workspace: Path) -> list[dict[str, Any]]:
         return [dict(r) for r in db.execute("SELECT * FROM audit ORDER BY id")]
 
 
-def _saved(tab) -> None:  # type: ignore[no-untyped-def]
-    tab.wait_for_function("document.getElementById('save-state').textContent === '已保存'")
-
-
 def test_two_users_on_one_file_lose_nothing_and_the_log_names_each(
     workspace: Path,
     browser,  # type: ignore[no-untyped-def]
@@ -79,7 +84,7 @@ def test_two_users_on_one_file_lose_nothing_and_the_log_names_each(
                 sign_in(tab, base, name, PASSWORD, f"/edit/{APPLICATION}")
                 tab.wait_for_selector("#finding-count:not(:empty)")  # both load one version
             li.get_by_label("法定代表人").fill("李一")
-            _saved(li)
+            wait_saved(li)
             li.locator("#audit li").filter(has_text="li　保存").wait_for()  # listed after the save
             zhao.get_by_label("法定代表人").fill("赵二")
             notice = zhao.locator("#notice")
@@ -92,7 +97,7 @@ def test_two_users_on_one_file_lose_nothing_and_the_log_names_each(
             zhao.wait_for_selector("#finding-count:not(:empty)")
             assert zhao.get_by_label("法定代表人").input_value() == "李一"
             zhao.get_by_label("法定代表人").fill("赵二")
-            _saved(zhao)
+            wait_saved(zhao)
             li.reload()
             lines = li.locator("#audit li").all_inner_texts()
         assert [line.split("　")[1:3] for line in lines] == [["zhao", "保存"], ["li", "保存"]]

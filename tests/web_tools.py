@@ -113,6 +113,11 @@ _PASTE = """(element, text) => {
 }"""
 
 
+def wait_saved(tab: Page) -> None:
+    """Until the page says 已保存: its last change is on disk."""
+    tab.wait_for_function("document.getElementById('save-state').textContent === '已保存'")
+
+
 def paste(target: Locator, text: str) -> None:
     """A paste into `target` of `text` as the clipboard holds it: cells copied from Excel are
     tab-separated, each row ending in \\r\\n. Only the page's paste handler sees it (nothing is
