@@ -39,16 +39,21 @@ def workspace(tmp_path: Path) -> Path:
     return root
 
 
+def _new_file(page, base: str, kind: str, county: str) -> None:  # type: ignore[no-untyped-def]
+    """A new district file made on the /district page, as a clerk makes it; its page opens."""
+    page.goto(f"{base}/district")
+    page.get_by_label("新建").select_option(kind)
+    page.get_by_label("区县").select_option(county)
+    page.get_by_role("button", name="新建").click()
+    page.wait_for_url(f"**/district/{kind}/**")
+
+
 def test_a_list_reordered_by_drag_and_drop_and_over_quota(
     workspace: Path,
     page,  # type: ignore[no-untyped-def]
 ) -> None:
     with serve(workspace, "--no-pdf") as base:
-        page.goto(f"{base}/district")
-        page.get_by_label("新建").select_option("list")
-        page.get_by_label("区县").select_option("拱墅区")  # a quota of 1 (附件4), no brand
-        page.get_by_role("button", name="新建").click()
-        page.wait_for_url("**/district/list/**")
+        _new_file(page, base, "list", "拱墅区")  # a quota of 1 (附件4), no brand
         file = workspace / "拱墅区-推荐.yaml"
         page.get_by_label("填报单位").fill("杭州市拱墅区经济和信息化局")
         page.get_by_label("填报人").fill("赵某")
@@ -117,11 +122,7 @@ def test_the_contacts_form_checks_mobiles(
     page,  # type: ignore[no-untyped-def]
 ) -> None:
     with serve(workspace, "--no-pdf") as base:
-        page.goto(f"{base}/district")
-        page.get_by_label("新建").select_option("contacts")
-        page.get_by_label("区县").select_option("滨江区")
-        page.get_by_role("button", name="新建").click()
-        page.wait_for_url("**/district/contacts/**")
+        _new_file(page, base, "contacts", "滨江区")
         for label, value in (("科室", "产业科"), ("姓名", "钱某"), ("职务", "科长")):
             page.get_by_label(f"{label} 1").fill(value)
         page.get_by_label("手机号码（浙政钉号码） 1").fill("1380000")  # seven digits
