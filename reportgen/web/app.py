@@ -127,7 +127,7 @@ class Server:
             autoescape=select_autoescape(default=True, default_for_string=True),
         )
         self.pages.globals.update(
-            t=lambda key, **p: text(key, self.lang, **p),
+            t=self.t,  # the pages speak the request's language, as the handlers do
             html_lang=lambda: "en" if self.lang == "en" else "zh-CN",
             csrf=self.csrf,
             signed_in=signed_in,
