@@ -36,6 +36,9 @@ def test_a_word_report_becomes_an_application_in_the_editor(
         assert page.get_by_label("企业名称").input_value() == "杭州某某智能装备有限公司"
         findings = page.locator("#finding-groups").inner_text()
         assert "report.unplaced" in findings  # the preface is still to be placed
+        unplaced = page.get_by_label("导入时未归入小节的内容")  # a Markdown text, to move from
+        assert unplaced.evaluate("e => e.tagName") == "TEXTAREA"
+        assert "前言" in unplaced.input_value()
     data = load(workspace / "某某智能装备" / "application.yaml").data
     assert "先进性正文" in data["report"]["technology"]["advancement"]["text"]
     assert (workspace / "某某智能装备" / "evidence" / "导入-image1.png").is_file()

@@ -23,12 +23,10 @@ from pydantic.fields import FieldInfo
 
 from reportgen.model import Application
 from reportgen.model.common import LabelledEnum
-from reportgen.model.forms import Form
+from reportgen.model.forms import MARKDOWN_FORM, Form
 
 # the unit each kind of figure is written in (the model's forms)
 _UNITS = {"money": "万元", "signed_money": "万元", "percent": "%"}
-# fields that are Markdown narratives: a textarea with a preview and a length count
-NARRATIVE = "text"
 RECOMMENDED_CHARACTERS = 200  # the model's description: 建议不少于 200 字
 
 
@@ -112,8 +110,8 @@ def _input(name: str, info: FieldInfo) -> Input:
     elif annotation in (Decimal, int) or (form is not None and form.kind in _UNITS):
         made.kind = "number"
         made.unit = _UNITS.get(form.kind, "") if form else ""
-    elif name == NARRATIVE:
-        made.kind = "markdown"
+    elif form is not None and form.kind == MARKDOWN_FORM.kind:  # the model's Markdown type:
+        made.kind = "markdown"  # a textarea with a preview and a length count
     else:
         made.figure = _may_be_number(annotation)
     return made
