@@ -162,11 +162,12 @@ def _sections(blocks: list[Any], result: Imported) -> dict[Section, list[Any]]:
     current: Section = UNPLACED
     seen: list[Section] = []
     for block in _flattened(blocks):
-        found = heading(block_text(block)) if block_text(block) else None
+        said = block_text(block).strip()
+        found = heading(said) if said else None
         if found is None:
             out.setdefault(current, []).append(block)
-            if current == UNPLACED and block_text(block).strip():
-                result.unplaced_paragraphs.append(block_text(block).strip()[:30])
+            if current == UNPLACED and said:
+                result.unplaced_paragraphs.append(said[:30])
             continue
         if found.subsection is None:  # a part's heading (一、产品技术水平): its own words
             current = UNPLACED  # before its first subsection belong to none
