@@ -17,8 +17,8 @@ from click.testing import CliRunner
 
 from reportgen.checks.validation import check_file
 from reportgen.cli import cli
-from reportgen.convert import ConverterPool
-from reportgen.convert.libreoffice import find_libreoffice
+from reportgen.convert import ConverterPool, needs_refresh
+from reportgen.convert.libreoffice import ALLOCATOR_VARIABLE, find_allocator, find_libreoffice
 from reportgen.convert.office import single_office_pipe
 from reportgen.render import render
 
@@ -112,6 +112,41 @@ def test_offices_are_renewed_after_a_number_of_documents(
             pool.convert(documents["letter"], tmp_path / f"{i}.pdf")
     assert [s.conversions for s in pool.stats] == [2, 1]
     assert all(s.peak_rss_mb >= s.last_rss_mb > 50 for s in pool.stats)
+
+
+def test_fields_are_refreshed_only_where_layout_does_not_compute_them(
+    documents: dict[str, Path],
+) -> None:
+    from reportgen.source.packages import check_package
+
+    fields = check_package(documents["book"].read_bytes(), "book.docx")
+    assert fields == {"TOC", "PAGE"}  # the contents and the footers' page numbers
+    assert not needs_refresh(fields)
+    assert needs_refresh(fields | {"DATE"}) and needs_refresh(frozenset({"DOCPROPERTY"}))
+
+
+def _maps(pid: int) -> str:
+    return Path(f"/proc/{pid}/maps").read_text()
+
+
+@pytest.mark.skipif(find_allocator() is None, reason="tcmalloc (libtcmalloc-minimal4) missing")
+def test_offices_run_with_tcmalloc_unless_told_not_to(
+    documents: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with ConverterPool(1) as pool:
+        pool.convert(documents["letter"], tmp_path / "a.pdf")
+        (pid,) = pool.pids()
+        assert "libtcmalloc_minimal" in _maps(pid)
+    monkeypatch.setenv(ALLOCATOR_VARIABLE, "")
+    find_allocator.cache_clear()
+    try:
+        with ConverterPool(1) as pool:
+            pool.convert(documents["letter"], tmp_path / "b.pdf")
+            (pid,) = pool.pids()
+            assert "tcmalloc" not in _maps(pid)
+    finally:
+        find_allocator.cache_clear()
+    assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF")
 
 
 KEEP_CONVERTING = """

@@ -43,6 +43,11 @@ START_TIMEOUT = 60.0
 # soffice.bin grows from ~194 MB after one report book to ~355 MB after 200
 # (bench/convert.py); a fresh office every 100 documents costs well under 1 % of the time.
 RESTART_AFTER = 100
+# Fields LibreOffice computes as it lays the pages out (PAGE, NUMPAGES) or that the table
+# of contents' update writes (TOC, PAGEREF, HYPERLINK): a document with none but these
+# needs no refresh of its fields, ~11 ms of a report book's ~250 (docs/pdf.md). A DATE, a
+# DOCPROPERTY or a REF of someone's own template is refreshed as before.
+LAID_OUT_FIELDS = frozenset({"PAGE", "NUMPAGES", "SECTIONPAGES", "TOC", "PAGEREF", "HYPERLINK"})
 
 
 @dataclass(frozen=True)
@@ -202,17 +207,20 @@ class ConverterPool:
         # could be replaced between the check and the conversion
         copy = office.home / "in" / docx.name
         copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_bytes(_checked(docx))
+        data, fields = _checked(docx)
+        copy.write_bytes(data)
         with self._lock:
             self._working[office] = docx.name
         try:
-            self._convert_copy(office, copy, pdf, pdfa)
+            self._convert_copy(office, copy, pdf, pdfa, refresh=needs_refresh(fields))
         finally:
             with self._lock:
                 del self._working[office]
             copy.unlink(missing_ok=True)
 
-    def _convert_copy(self, office: Office, docx: Path, pdf: Path, pdfa: bool) -> None:
+    def _convert_copy(
+        self, office: Office, docx: Path, pdf: Path, pdfa: bool, *, refresh: bool
+    ) -> None:
         failure: OfficeFailure | None = None
         for _attempt in range(2):
             if self._closing and failure is not None:
@@ -222,7 +230,8 @@ class ConverterPool:
                     with self._lock:
                         self.starts += 1
                     office.start(START_TIMEOUT)
-                office.convert(docx, pdf, pdfa=pdfa, tagged=self.tagged, timeout=self.timeout)
+                office.convert(docx, pdf, pdfa=pdfa, tagged=self.tagged, refresh=refresh,
+                               timeout=self.timeout)  # fmt: skip
             except OfficeFailure as error:  # hung or died (and stopped): one more try
                 failure = error
                 self._record(office)
@@ -247,11 +256,17 @@ class ConverterPool:
                     job[-1].cancel()
 
 
-def _checked(docx: Path) -> bytes:
-    """The document's bytes if it is safe to hand to LibreOffice; ConversionError if not."""
+def needs_refresh(fields: frozenset[str]) -> bool:
+    """Whether LibreOffice must refresh the fields of a document holding these kinds."""
+    return not fields <= LAID_OUT_FIELDS
+
+
+def _checked(docx: Path) -> tuple[bytes, frozenset[str]]:
+    """The document's bytes and kinds of field if it is safe to hand to LibreOffice;
+    ConversionError if not."""
     try:
         data = read_regular(docx, MAX_UNCOMPRESSED)
-        check_package(data, docx.name)
+        fields = check_package(data, docx.name)
     except RenderError as error:
         raise ConversionError(error.code, **error.params) from None
     except FileTooLarge:
@@ -259,7 +274,7 @@ def _checked(docx: Path) -> bytes:
                               max_megabytes=MAX_UNCOMPRESSED // 2**20) from None  # fmt: skip
     except OSError as error:
         raise ConversionError("conversion_input", file=docx.name, **os_reason(error)) from None
-    return data
+    return data, fields
 
 
 def remove_abandoned() -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from reportgen.convert.fonts import office_environment
-from reportgen.convert.libreoffice import BRIDGE, LibreOffice
+from reportgen.convert.libreoffice import BRIDGE, LibreOffice, allocator_environment
 from reportgen.convert.profiles import RESTART_ME, new_profile
 from reportgen.errors import ConversionError, RenderError
 from reportgen.source.files import write_atomic
@@ -145,7 +145,7 @@ class Office:
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                env=office_environment(self.fonts),
+                env=office_environment(self.fonts) | allocator_environment(),
                 start_new_session=True,  # Ctrl-C goes to reportgen, which stops the office
                 preexec_fn=_preexec,
             )
@@ -184,7 +184,14 @@ class Office:
 
     # -- work
     def convert(
-        self, docx: Path, pdf: Path, *, pdfa: bool, timeout: float, tagged: bool = True
+        self,
+        docx: Path,
+        pdf: Path,
+        *,
+        pdfa: bool,
+        timeout: float,
+        tagged: bool = True,
+        refresh: bool = True,
     ) -> None:
         """Write `pdf` from `docx`. LibreOffice writes into the office's own folder (with
         its lock and temporary files); the finished PDF is then written atomically, so
@@ -192,7 +199,8 @@ class Office:
         if not self.running or self._bridge is None or self._bridge.stdin is None:
             raise OfficeFailure("libreoffice_died")
         part = self.home / f"{next(_sequence)}.pdf"
-        request = {"docx": str(docx), "pdf": str(part.absolute()), "pdfa": pdfa, "tagged": tagged}
+        request = {"docx": str(docx), "pdf": str(part.absolute()), "pdfa": pdfa,
+                   "tagged": tagged, "refresh": refresh}  # fmt: skip
         try:
             try:
                 self._bridge.stdin.write(json.dumps(request).encode() + b"\n")

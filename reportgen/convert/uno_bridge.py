@@ -8,7 +8,8 @@ LibreOffice it starts (reportgen/convert.py). It uses the standard library and `
 never the reportgen package.
 
 Protocol, one JSON object per line: after connecting it prints {"ready": true}; then for
-each request {"docx": PATH, "pdf": PATH, "pdfa": BOOL, "tagged": BOOL} on standard input
+each request {"docx": PATH, "pdf": PATH, "pdfa": BOOL, "tagged": BOOL, "refresh": BOOL}
+(refresh: the document has fields other than page numbers and the contents) on standard input
 it converts and answers {"ok": true} or {"ok": false, "error": TEXT}, where TEXT is
 "unreadable" when LibreOffice cannot open the file as a text document; "gone": true is
 added when the office no longer answers at all (it died under the conversion: the error,
@@ -60,7 +61,9 @@ def connect(pipe: str, timeout: float) -> Any:
     return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
 
 
-def convert(desktop: Any, docx: str, pdf: str, pdfa: bool, tagged: bool = True) -> None:
+def convert(
+    desktop: Any, docx: str, pdf: str, pdfa: bool, tagged: bool = True, refresh: bool = True
+) -> None:
     document = desktop.loadComponentFromURL(
         uno.systemPathToFileUrl(docx), "_blank", 0, (prop("Hidden", True), prop("ReadOnly", True))
     )
@@ -69,12 +72,15 @@ def convert(desktop: Any, docx: str, pdf: str, pdfa: bool, tagged: bool = True) 
             document.close(True)
         raise Unreadable
     try:
-        # Word leaves the table of contents and page fields to be updated on opening;
-        # update them here so the PDF lists every heading with its real page number.
+        # Word leaves the table of contents and fields to be updated on opening; update
+        # them here so the PDF lists every heading with its real page number. Page
+        # numbers themselves are laid out: their refresh is asked for only where the
+        # document has other fields (a date, a document property).
         indexes = document.getDocumentIndexes()
         for i in range(indexes.getCount()):
             indexes.getByIndex(i).update()
-        document.getTextFields().refresh()
+        if refresh:
+            document.getTextFields().refresh()
         filter_data = (
             prop("SelectPdfVersion", PDF_VERSION[pdfa]),
             prop("UseTaggedPDF", tagged or pdfa),
@@ -116,9 +122,8 @@ def main() -> None:
     for line in sys.stdin:
         job = json.loads(line)
         try:
-            convert(
-                desktop, job["docx"], job["pdf"], bool(job.get("pdfa")), job.get("tagged", True)
-            )
+            convert(desktop, job["docx"], job["pdf"], bool(job.get("pdfa")),
+                    job.get("tagged", True), job.get("refresh", True))  # fmt: skip
         except Unreadable:
             answer({"ok": False, "error": "unreadable"})
         except Exception as error:  # reported to reportgen, which retries or names the file

@@ -33,8 +33,9 @@ _TEXT_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
-def check_package(data: bytes, name: str) -> None:
-    """Raise RenderError (docx_*) naming `name` and what is wrong, or return."""
+def check_package(data: bytes, name: str) -> frozenset[str]:
+    """Raise RenderError (docx_*) naming `name` and what is wrong, or return the kinds of
+    field the document holds (PAGE, TOC…: each code's first word, in capitals)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -51,12 +52,14 @@ def check_package(data: bytes, name: str) -> None:
                 max_parts=MAX_PARTS,
                 max_megabytes=MAX_UNCOMPRESSED // 2**20,
             )
+        fields: set[str] = set()
         for part in parts:
             if part.filename.endswith((".xml", ".rels")):
-                _check_part(archive, part.filename, name)
+                fields |= _check_part(archive, part.filename, name)
+    return frozenset(fields)
 
 
-def _check_part(archive: zipfile.ZipFile, part: str, name: str) -> None:
+def _check_part(archive: zipfile.ZipFile, part: str, name: str) -> set[str]:
     try:
         xml = archive.read(part)
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
@@ -70,9 +73,12 @@ def _check_part(archive: zipfile.ZipFile, part: str, name: str) -> None:
                 target = relation.get("Target", "")
                 raise RenderError("docx_external", file=name, part=part, target=target[:200])
     elif _TEXT_PART.fullmatch(part):
-        for code in _field_codes(_parse(xml, name)):
+        codes = _field_codes(_parse(xml, name))
+        for code in codes:
             if _INCLUDING.search(code):
                 raise RenderError("docx_include_field", file=name, part=part, field=code[:200])
+        return {words[0].upper() for code in codes if (words := code.split())}
+    return set()
 
 
 def _field_codes(tree: etree._Element) -> list[str]:
