@@ -40,10 +40,17 @@ def typeset(document: Any) -> None:
 
 
 def _number_captions(document: Any) -> None:
+    from docx.text.paragraph import Paragraph
+
+    # by the style's id, read off each paragraph: python-docx's paragraph.style looks the
+    # style up among all of them, for each of a report book's ~220 paragraphs (~2 ms)
+    ids = {style.style_id for style in document.styles if style.name == "Caption"}
     counters = {"表": 0, "图": 0}
-    for paragraph in document.paragraphs:
-        if paragraph.style is None or paragraph.style.name != "Caption":
+    for element in document.element.body.iterchildren(qn("w:p")):
+        style = element.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if style is None or style.get(qn("w:val")) not in ids:
             continue
+        paragraph = Paragraph(element, document)
         match = _CAPTION.match(paragraph.text)
         if match is None or not paragraph.runs:
             continue
