@@ -8,9 +8,11 @@ name), then, interleaved round after round (this VM's speed drifts by ±20 %):
 2. the same with `--no-pdf`: the difference is the time LibreOffice adds;
 3. a shell loop running `reportgen render FILE -o …` once per application;
 4. after 1, `reportgen batch` again on the unchanged applications (all skipped).
-Then memory: `reportgen batch --no-pdf` over `--memory-apps` and over `--apps`
-applications, the reportgen process's peak resident set (VmHWM) and that of its
-worker processes, and the reportgen process's resident set as the run goes on.
+The batch with PDFs also gives the share of the cores it left idle (the machine's idle
+time during the run, /proc/stat). Then memory: `reportgen batch --no-pdf` over
+`--memory-apps` and over `--apps` applications, the reportgen process's peak resident
+set (VmHWM) and that of its worker processes, and the reportgen process's resident set
+as the run goes on.
 Prints the figures and writes them to bench/results/batch.json.
 """
 
@@ -54,6 +56,23 @@ def timed(command: list[str], **kwargs: object) -> float:
     start = time.perf_counter()
     subprocess.run(command, check=False, stdout=subprocess.DEVNULL, **kwargs)  # type: ignore[call-overload]
     return time.perf_counter() - start
+
+
+def _cpu_jiffies() -> tuple[int, int]:
+    """(all, idle) jiffies of the machine's cores since boot, from /proc/stat."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return sum(values), values[3] + values[4]  # idle + iowait
+
+
+def idle_share(command: list[str]) -> tuple[float, float]:
+    """(seconds, share of the cores left idle) of a run, from the machine's own counts
+    (/proc/stat): the batch's workers, offices and bridges are not all reportgen's
+    children (the forkserver's workers), so rusage would miss some. The machine must be
+    otherwise quiet; anything else running counts as busy."""
+    before = _cpu_jiffies()
+    seconds = timed(command)
+    after = _cpu_jiffies()
+    return seconds, (after[1] - before[1]) / max(after[0] - before[0], 1)
 
 
 def shell_loop(apps: Path, out: Path) -> float:
@@ -119,17 +138,20 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as temporary:
         work = Path(temporary)
         apps = make_applications(args.apps, work / "apps")
-        batch, no_pdf, loop, rerun = [], [], [], []
+        batch, no_pdf, loop, rerun, idle = [], [], [], [], []
         for round_ in range(args.rounds):
             out = work / f"batch{round_}"
-            batch.append(timed([REPORTGEN, "batch", str(apps), "-o", str(out)]))
+            seconds, left_idle = idle_share([REPORTGEN, "batch", str(apps), "-o", str(out)])
+            batch.append(seconds)
+            idle.append(left_idle)
             rerun.append(timed([REPORTGEN, "batch", str(apps), "-o", str(out)]))
             no_pdf.append(
                 timed([REPORTGEN, "batch", str(apps), "-o", str(work / f"n{round_}"), "--no-pdf"])
             )
             loop.append(shell_loop(apps, work / f"loop{round_}"))
             print(
-                f"round {round_ + 1}: batch {batch[-1]:.1f} s, --no-pdf {no_pdf[-1]:.1f} s, "
+                f"round {round_ + 1}: batch {batch[-1]:.1f} s (cores idle {idle[-1]:.0%}), "
+                f"--no-pdf {no_pdf[-1]:.1f} s, "
                 f"loop {loop[-1]:.1f} s, unchanged re-run {rerun[-1]:.2f} s",
                 flush=True,
             )
@@ -139,6 +161,7 @@ def main() -> None:
         results |= {
             "batch_docx_pdf_seconds": round(b, 1),
             "batch_seconds_per_application": round(b / args.apps, 3),
+            "batch_cores_idle_share": round(statistics.median(idle), 3),
             "batch_no_pdf_seconds": round(n, 1),
             "libreoffice_share_of_batch_time": round((b - n) / b, 2),
             "shell_loop_render_seconds": round(s, 1),

@@ -40,9 +40,11 @@ from reportgen.source.packages import MAX_UNCOMPRESSED, check_package
 
 DEFAULT_TIMEOUT = 120.0  # seconds for one document; a 40-page book takes ~2 s
 START_TIMEOUT = 60.0
-# soffice.bin grows from ~194 MB after one report book to ~355 MB after 200
-# (bench/convert.py); a fresh office every 100 documents costs well under 1 % of the time.
-RESTART_AFTER = 100
+# With the profile's small font caches and tcmalloc (profiles.py, libreoffice.py) an office
+# stays under 300 MB: 204 MB after one report book, peak 282 MB over 500 different ones
+# (bench/convert.py; it was 194 → 355 MB over 200). Renewal is only a guard against a
+# leak of some other document's making now: each costs a start (~0.3 s).
+RESTART_AFTER = 500
 # Fields LibreOffice computes as it lays the pages out (PAGE, NUMPAGES) or that the table
 # of contents' update writes (TOC, PAGEREF, HYPERLINK): a document with none but these
 # needs no refresh of its fields, ~11 ms of a report book's ~250 (docs/pdf.md). A DATE, a
