@@ -43,7 +43,7 @@ def _number_captions(document: Any) -> None:
     from docx.text.paragraph import Paragraph
 
     # by the style's id, read off each paragraph: python-docx's paragraph.style looks the
-    # style up among all of them, for each of a report book's ~220 paragraphs (~2 ms)
+    # style up among all of them, for each of a report book's ~220 paragraphs (~16 ms)
     ids = {style.style_id for style in document.styles if style.name == "Caption"}
     counters = {"表": 0, "图": 0}
     for element in document.element.body.iterchildren(qn("w:p")):
