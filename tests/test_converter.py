@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from reportgen.checks.validation import check_file
 from reportgen.cli import cli
-from reportgen.convert import ConverterPool, needs_refresh
+from reportgen.convert import ConverterPool, needs_refresh, office_cores
 from reportgen.convert.libreoffice import ALLOCATOR_VARIABLE, find_allocator, find_libreoffice
 from reportgen.convert.office import single_office_pipe
 from reportgen.render import render
@@ -123,6 +123,23 @@ def test_fields_are_refreshed_only_where_layout_does_not_compute_them(
     assert fields == {"TOC", "PAGE"}  # the contents and the footers' page numbers
     assert not needs_refresh(fields)
     assert needs_refresh(fields | {"DATE"}) and needs_refresh(frozenset({"DOCPROPERTY"}))
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: no office to pin")
+def test_two_offices_run_each_on_a_core_of_its_own_and_one_anywhere(
+    documents: dict[str, Path], tmp_path: Path
+) -> None:
+    usable = sorted(os.sched_getaffinity(0))
+    with ConverterPool(2) as pool:
+        both = [pool.submit(documents["letter"], tmp_path / f"{i}.pdf") for i in range(2)]
+        assert all(future.result() for future in both)
+        cores = sorted(sorted(os.sched_getaffinity(pid)) for pid in pool.pids())
+    assert cores == [[usable[0]], [usable[1]]]
+    assert office_cores(len(usable) + 1) == [None] * (len(usable) + 1)  # too few cores
+    with ConverterPool(1) as pool:
+        pool.convert(documents["letter"], tmp_path / "one.pdf")
+        (pid,) = pool.pids()
+        assert sorted(os.sched_getaffinity(pid)) == usable
 
 
 def _maps(pid: int) -> str:

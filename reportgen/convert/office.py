@@ -6,6 +6,7 @@ document, notice that it hangs or died, and stop it so that nothing is left runn
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import hashlib
 import itertools
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -65,15 +67,38 @@ def _die_with_parent() -> None:
 
 
 _libc = ctypes.CDLL(None) if sys.platform == "linux" else None
-_preexec = _die_with_parent if _libc is not None else None
+
+
+def _preexec(core: int | None) -> Callable[[], None] | None:
+    """What a child runs between fork and exec: die with its parent (Linux) and, given a
+    core, run on that one only. Each is one system call: nothing in them takes a lock."""
+    if core is None:
+        return _die_with_parent if _libc is not None else None
+
+    def setup() -> None:
+        _die_with_parent()
+        # a core taken away since (a cgroup, hot-unplug) leaves it wherever the kernel puts it
+        with contextlib.suppress(OSError):
+            os.sched_setaffinity(0, {core})
+
+    return setup
 
 
 class Office:
     def __init__(
-        self, libreoffice: LibreOffice, workdir: Path, name: str, fonts: Path | None = None
+        self,
+        libreoffice: LibreOffice,
+        workdir: Path,
+        name: str,
+        fonts: Path | None = None,
+        *,
+        core: int | None = None,
     ) -> None:
         self.libreoffice = libreoffice
         self.fonts = fonts  # the user's font folder, if any (fonts.py)
+        # the one CPU core soffice.bin runs on (office_cores in convert/__init__.py), or
+        # None: any. Its bridge is left to the kernel: pinned beside it, it was slower.
+        self.core = core
         self.home = workdir / name
         self.conversions = 0
         self._office: subprocess.Popen[bytes] | None = None
@@ -106,7 +131,7 @@ class Office:
                 stdout=subprocess.PIPE,
                 stderr=log,
                 start_new_session=True,
-                preexec_fn=_preexec,  # only prctl: nothing in it takes a lock
+                preexec_fn=_preexec(None),
                 env=office_environment(self.fonts),  # its file names in UTF-8 too
             )
         self._buffer = b""
@@ -147,7 +172,7 @@ class Office:
                 stderr=subprocess.STDOUT,
                 env=office_environment(self.fonts) | allocator_environment(),
                 start_new_session=True,  # Ctrl-C goes to reportgen, which stops the office
-                preexec_fn=_preexec,
+                preexec_fn=_preexec(self.core),
             )
 
     def stop(self, *, force: bool = False) -> None:
