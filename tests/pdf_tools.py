@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -53,6 +55,17 @@ def pdf_info(path: Path, *options: str) -> dict[str, str]:
         key, _, value = line.partition(":")
         info[key.strip()] = value.strip()
     return info
+
+
+def pdf_links_and_bookmarks(path: Path) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """(text of each link inside the document, its target page) and (each bookmark, its
+    page), as pdftohtml reads them; a link broken over text runs is one entry per run."""
+    xml = _poppler("pdftohtml", "-xml", "-i", "-q", "-stdout", path)
+    links = [(html.unescape(text), int(page))
+             for page, text in re.findall(r'<a href="[^"]*#(\d+)">(.*?)</a>', xml)]  # fmt: skip
+    marks = [(html.unescape(text), int(page))
+             for page, text in re.findall(r'<item page="(\d+)">(.*?)</item>', xml)]  # fmt: skip
+    return links, marks
 
 
 def pdf_metadata(path: Path) -> str:

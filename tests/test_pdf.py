@@ -24,6 +24,7 @@ from .pdf_tools import (
     needs_libreoffice,
     pdf_fonts,
     pdf_info,
+    pdf_links_and_bookmarks,
     pdf_metadata,
     pdf_pages,
     pdf_text,
@@ -105,6 +106,29 @@ def test_the_table_of_contents_lists_every_heading_with_its_real_page(
             if any(re.sub(r"\s+", "", line) == title for line in p.splitlines())
         )
         assert footer.findall(page)[-1] == number, title
+
+
+@needs_libreoffice
+def test_the_contents_link_to_their_headings_and_the_bookmarks_list_them(
+    pdfs: dict[str, Any],
+) -> None:
+    pages = pdf_pages(pdfs["report_book.pdf"])
+    links, bookmarks = pdf_links_and_bookmarks(pdfs["report_book.pdf"])
+    expected = [t for _, part, title in SUBSECTIONS for t in (part, title)]
+    headings = list(dict.fromkeys(expected))
+
+    def page_of(title: str) -> int:  # 1-based, after the contents (page 2)
+        return next(
+            number
+            for number, page in enumerate(pages[2:], start=3)
+            if any(re.sub(r"\s+", "", line) == title for line in page.splitlines())
+        )
+
+    linked = {re.sub(r"\s+", "", text): page for text, page in links if text.strip(". ")}
+    assert {title: linked.get(title) for title in headings} == {t: page_of(t) for t in headings}
+    assert [(title, page) for title, page in bookmarks if title in headings] == [
+        (title, page_of(title)) for title in headings
+    ]
 
 
 @needs_libreoffice

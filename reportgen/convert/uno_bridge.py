@@ -76,11 +76,19 @@ def convert(
         # them here so the PDF lists every heading with its real page number. Page
         # numbers themselves are laid out: their refresh is asked for only where the
         # document has other fields (a date, a document property).
-        indexes = document.getDocumentIndexes()
-        for i in range(indexes.getCount()):
-            indexes.getByIndex(i).update()
-        if refresh:
-            document.getTextFields().refresh()
+        # Between these calls LibreOffice's main thread would run its idle jobs on the
+        # document (laying out pages in the background, counting words), work the update
+        # undoes; locked controllers hold them off, and unlocking lays the pages out once.
+        # The export runs unlocked: locked, its links and bookmarks came out empty.
+        document.lockControllers()
+        try:
+            indexes = document.getDocumentIndexes()
+            for i in range(indexes.getCount()):
+                indexes.getByIndex(i).update()
+            if refresh:
+                document.getTextFields().refresh()
+        finally:
+            document.unlockControllers()
         filter_data = (
             prop("SelectPdfVersion", PDF_VERSION[pdfa]),
             prop("UseTaggedPDF", tagged or pdfa),
