@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -102,6 +103,45 @@ def test_a_damaged_document_fails_alone_without_a_retry(
     assert "damaged.docx" in damaged.message()
     assert pool.starts <= 2  # no restart for a bad file
     assert sorted(p.name for p in tmp_path.iterdir()) == ["book.pdf", "letter.pdf"]
+
+
+def test_what_libreoffice_cannot_open_as_text_fails_alone_in_the_same_office(
+    documents: dict[str, Path], tmp_path: Path
+) -> None:
+    # each document opens in the frame the one before it left (uno_bridge.Frame): a load
+    # that fails, or a spreadsheet, must leave it fit for the next
+    unknown, sheet = tmp_path / "unknown.docx", tmp_path / "sheet.docx"
+    with zipfile.ZipFile(unknown, "w") as package:
+        package.writestr("hello.xml", "<a>not a Word document</a>")
+    with zipfile.ZipFile(sheet, "w") as package:
+        package.writestr("[Content_Types].xml", SHEET_TYPES)
+        package.writestr("_rels/.rels", SHEET_RELATIONS)
+        package.writestr("xl/workbook.xml", SHEET_WORKBOOK)
+    with ConverterPool(1) as pool:
+        order = [documents["letter"], unknown, documents["book"], sheet]
+        results = pool.convert_all(order, tmp_path / "out")
+    assert [r.error.code if r.error else "ok" for r in results] == [
+        "ok", "conversion_unreadable", "ok", "conversion_unreadable"
+    ]  # fmt: skip
+    assert pool.starts == 1
+    assert int(pdf_info(tmp_path / "out" / "book.pdf")["Pages"]) > 10
+
+
+SHEET_TYPES = (
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="xml" ContentType="application/xml"/><Override '
+    'PartName="/xl/workbook.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>'
+)
+SHEET_RELATIONS = (
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="r1" Target="xl/workbook.xml" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/officeDocument"/></Relationships>'
+)
+SHEET_WORKBOOK = (
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/>'
+    "</workbook>"
+)
 
 
 def test_offices_are_renewed_after_a_number_of_documents(
