@@ -19,9 +19,9 @@ import pytest
 # the tests start, which inherit the environment
 os.environ["REPORTGEN_STRICT_MESSAGES"] = "1"
 
-from reportgen.checks.validation import Checked, check_source
+from reportgen.checks.validation import Checked, check_file, check_source
 from reportgen.convert.office import STARTS_LOG
-from reportgen.render import TEMPLATE_DIR
+from reportgen.render import TEMPLATE_DIR, render
 from reportgen.source import load, load_bytes
 
 from .pdf_tools import LIBREOFFICE_MISSING, office_starts, our_offices
@@ -110,6 +110,20 @@ def no_office_left_behind(request: pytest.FixtureRequest) -> Iterator[None]:
             "@needs_libreoffice from tests/pdf_tools.py (pytestmark = … for a whole module)",
             pytrace=False,
         )
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The advanced example's book and letter as .docx, and a damaged .docx."""
+    out = tmp_path_factory.mktemp("docx")
+    rendered = {o.kind: o.path for o in render(check_file(ADVANCED), out)}
+    # plain names, so the tests' own file names say which is which
+    book, letter = out / "book.docx", out / "letter.docx"
+    rendered["report_book"].rename(book)
+    rendered["commitment_letter"].rename(letter)
+    damaged = out / "damaged.docx"
+    damaged.write_bytes(b"PK\x03\x04 not really a zip")
+    return {"book": book, "letter": letter, "damaged": damaged}
 
 
 @pytest.fixture

@@ -16,30 +16,15 @@ from urllib.parse import unquote
 import pytest
 from click.testing import CliRunner
 
-from reportgen.checks.validation import check_file
 from reportgen.cli import cli
-from reportgen.convert import ConverterPool, needs_refresh, office_cores
-from reportgen.convert.libreoffice import ALLOCATOR_VARIABLE, find_allocator, find_libreoffice
+from reportgen.convert import ConverterPool
+from reportgen.convert.libreoffice import find_libreoffice
 from reportgen.convert.office import single_office_pipe
-from reportgen.render import render
 
 from .conftest import ADVANCED, ROOT
 from .pdf_tools import needs_libreoffice, our_offices, pdf_info
 
 pytestmark = needs_libreoffice
-
-
-@pytest.fixture(scope="module")
-def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("docx")
-    rendered = {o.kind: o.path for o in render(check_file(ADVANCED), out)}
-    # plain names, so the tests' own file names say which is which
-    book, letter = out / "book.docx", out / "letter.docx"
-    rendered["report_book"].rename(book)
-    rendered["commitment_letter"].rename(letter)
-    damaged = out / "damaged.docx"
-    damaged.write_bytes(b"PK\x03\x04 not really a zip")
-    return {"book": book, "letter": letter, "damaged": damaged}
 
 
 def alive(pid: int) -> bool:
@@ -152,58 +137,6 @@ def test_offices_are_renewed_after_a_number_of_documents(
             pool.convert(documents["letter"], tmp_path / f"{i}.pdf")
     assert [s.conversions for s in pool.stats] == [2, 1]
     assert all(s.peak_rss_mb >= s.last_rss_mb > 50 for s in pool.stats)
-
-
-def test_fields_are_refreshed_only_where_layout_does_not_compute_them(
-    documents: dict[str, Path],
-) -> None:
-    from reportgen.source.packages import check_package
-
-    fields = check_package(documents["book"].read_bytes(), "book.docx")
-    assert fields == {"TOC", "PAGE"}  # the contents and the footers' page numbers
-    assert not needs_refresh(fields)
-    assert needs_refresh(fields | {"DATE"}) and needs_refresh(frozenset({"DOCPROPERTY"}))
-
-
-@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: no office to pin")
-def test_two_offices_run_each_on_a_core_of_its_own_and_one_anywhere(
-    documents: dict[str, Path], tmp_path: Path
-) -> None:
-    usable = sorted(os.sched_getaffinity(0))
-    with ConverterPool(2) as pool:
-        both = [pool.submit(documents["letter"], tmp_path / f"{i}.pdf") for i in range(2)]
-        assert all(future.result() for future in both)
-        cores = sorted(sorted(os.sched_getaffinity(pid)) for pid in pool.pids())
-    assert cores == [[usable[0]], [usable[1]]]
-    assert office_cores(len(usable) + 1) == [None] * (len(usable) + 1)  # too few cores
-    with ConverterPool(1) as pool:
-        pool.convert(documents["letter"], tmp_path / "one.pdf")
-        (pid,) = pool.pids()
-        assert sorted(os.sched_getaffinity(pid)) == usable
-
-
-def _maps(pid: int) -> str:
-    return Path(f"/proc/{pid}/maps").read_text()
-
-
-@pytest.mark.skipif(find_allocator() is None, reason="tcmalloc (libtcmalloc-minimal4) missing")
-def test_offices_run_with_tcmalloc_unless_told_not_to(
-    documents: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    with ConverterPool(1) as pool:
-        pool.convert(documents["letter"], tmp_path / "a.pdf")
-        (pid,) = pool.pids()
-        assert "libtcmalloc_minimal" in _maps(pid)
-    monkeypatch.setenv(ALLOCATOR_VARIABLE, "")
-    find_allocator.cache_clear()
-    try:
-        with ConverterPool(1) as pool:
-            pool.convert(documents["letter"], tmp_path / "b.pdf")
-            (pid,) = pool.pids()
-            assert "tcmalloc" not in _maps(pid)
-    finally:
-        find_allocator.cache_clear()
-    assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF")
 
 
 KEEP_CONVERTING = """
