@@ -19,7 +19,8 @@ from click.testing import CliRunner
 from reportgen.cli import cli
 from reportgen.convert import ConverterPool
 from reportgen.convert.libreoffice import find_libreoffice
-from reportgen.convert.office import single_office_pipe
+from reportgen.convert.office import Office, single_office_pipe
+from reportgen.errors import ConversionError
 
 from .conftest import ADVANCED, ROOT
 from .pdf_tools import needs_libreoffice, our_offices, pdf_info
@@ -103,13 +104,32 @@ def test_what_libreoffice_cannot_open_as_text_fails_alone_in_the_same_office(
         package.writestr("_rels/.rels", SHEET_RELATIONS)
         package.writestr("xl/workbook.xml", SHEET_WORKBOOK)
     with ConverterPool(1) as pool:
-        order = [documents["letter"], unknown, documents["book"], sheet]
+        order = [documents["letter"], unknown, sheet, documents["book"]]
         results = pool.convert_all(order, tmp_path / "out")
     assert [r.error.code if r.error else "ok" for r in results] == [
-        "ok", "conversion_unreadable", "ok", "conversion_unreadable"
+        "ok", "conversion_unreadable", "conversion_unreadable", "ok"
     ]  # fmt: skip
     assert pool.starts == 1
     assert int(pdf_info(tmp_path / "out" / "book.pdf")["Pages"]) > 10
+
+
+def test_a_load_that_fails_in_the_shared_frame_leaves_the_office_converting(
+    documents: dict[str, Path], tmp_path: Path
+) -> None:
+    # a file gone between the pool's copy and LibreOffice's load: the load raises (type
+    # detection), the bridge's frame is replaced, and the next document converts
+    office = Office(find_libreoffice(), tmp_path / "offices", "test")
+    office.start(60)
+    try:
+        office.convert(documents["letter"], tmp_path / "first.pdf", pdfa=False, timeout=60)
+        with pytest.raises(ConversionError) as raised:
+            office.convert(tmp_path / "gone.docx", tmp_path / "gone.pdf", pdfa=False, timeout=60)
+        assert raised.value.code == "conversion_failed" and office.running
+        office.convert(documents["book"], tmp_path / "book.pdf", pdfa=False, timeout=60)
+    finally:
+        office.stop()
+    assert int(pdf_info(tmp_path / "book.pdf")["Pages"]) > 10
+    assert not (tmp_path / "gone.pdf").exists()
 
 
 SHEET_TYPES = (

@@ -78,7 +78,7 @@ class ConverterPool:
         fonts: Path | str | None = None,
         tagged: bool = True,
     ) -> None:
-        self.size = max(1, size or os.cpu_count() or 1)
+        self.size = max(1, size or len(usable_cores()))
         self.timeout = timeout
         self.pdfa = pdfa
         # tagged PDF (structure for screen readers, about twice the size): on for what
@@ -259,19 +259,26 @@ class ConverterPool:
 
 
 def office_cores(size: int) -> list[int | None]:
-    """The CPU core each of `size` offices runs on: one of its own when there are enough,
-    else None (wherever the kernel puts it). Left to the kernel, two offices on two cores
-    left 7.6 % of the cores idle in warm runs of 24 books, as if both were at times on one
-    core while the other waited; each on its own, 1.9 %, and 0.108 → 0.099 s a book
-    (8 interleaved rounds, docs/pdf.md). One office is not pinned: its main thread's
-    work goes on beside the conversion's."""
+    """The CPU core each of `size` offices runs on: one each when they are as many as the
+    usable cores, else None (wherever the kernel puts them: a pool of two on a bigger
+    machine, beside other pools, is not crowded onto its first two). Left to the kernel,
+    two offices on two cores left 7.6 % of the cores idle in warm runs of 24 books, as if
+    both were at times on one core while the other waited; each on its own, 1.9 %, and
+    0.108 → 0.099 s a book (8 interleaved rounds, docs/pdf.md). One office is not pinned:
+    its main thread's work goes on beside the conversion's."""
+    cores = usable_cores()
+    if size < 2 or size != len(cores) or not hasattr(os, "sched_setaffinity"):
+        return [None] * size
+    return list(cores)
+
+
+def usable_cores() -> list[int]:
+    """The CPUs this process may run on (taskset, cgroups), or all of them where the
+    system does not say (not Linux)."""
     try:
-        usable = sorted(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return [None] * size
-    if size < 2 or size > len(usable):
-        return [None] * size
-    return list(usable[:size])
+        return sorted(os.sched_getaffinity(0))
+    except AttributeError:
+        return list(range(os.cpu_count() or 1))
 
 
 def needs_refresh(fields: frozenset[str]) -> bool:

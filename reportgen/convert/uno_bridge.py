@@ -75,16 +75,24 @@ class Frame:
 
     def open(self, docx: str) -> Any:
         url, options = uno.systemPathToFileUrl(docx), (prop("Hidden", True), prop("ReadOnly", True))
-        if self.frame is None:
-            document = self.desktop.loadComponentFromURL(url, "_blank", 0, options)
-            controller = document.getCurrentController() if document is not None else None
-            self.frame = controller.getFrame() if controller is not None else None
-            return document
+        if self.frame is not None:
+            try:
+                return self.frame.loadComponentFromURL(url, "_self", 0, options)
+            except Exception:
+                # the document's fault or the frame's (disposed): the frame goes, and the
+                # document is tried once more in a new one, which tells the two apart
+                self._discard()
+        document = self.desktop.loadComponentFromURL(url, "_blank", 0, options)
+        controller = document.getCurrentController() if document is not None else None
+        self.frame = controller.getFrame() if controller is not None else None
+        return document
+
+    def _discard(self) -> None:
+        frame, self.frame = self.frame, None
         try:
-            return self.frame.loadComponentFromURL(url, "_self", 0, options)
-        except Exception:
-            self.frame = None  # after a failed load, the next document gets a new frame
-            raise
+            frame.close(True)
+        except Exception:  # a disposed frame cannot close again: it is gone already
+            return
 
     def close(self, document: Any) -> None:
         """Close `document`, leaving the frame empty for the next one."""
@@ -115,15 +123,16 @@ def convert(
         # document (laying out pages in the background, counting words), work the update
         # undoes; locked controllers hold them off, and unlocking lays the pages out once.
         # The export runs unlocked: locked, its links and bookmarks came out empty.
+        # Fields first: a date or a property that changes length can move the headings
+        # whose page numbers the contents then write. (A failure needs no unlocking: the
+        # document is closed.)
         document.lockControllers()
-        try:
-            indexes = document.getDocumentIndexes()
-            for i in range(indexes.getCount()):
-                indexes.getByIndex(i).update()
-            if refresh:
-                document.getTextFields().refresh()
-        finally:
-            document.unlockControllers()
+        if refresh:
+            document.getTextFields().refresh()
+        indexes = document.getDocumentIndexes()
+        for i in range(indexes.getCount()):
+            indexes.getByIndex(i).update()
+        document.unlockControllers()
         filter_data = (
             prop("SelectPdfVersion", PDF_VERSION[pdfa]),
             prop("UseTaggedPDF", tagged or pdfa),
