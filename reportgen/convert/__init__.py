@@ -41,8 +41,9 @@ from reportgen.source.packages import MAX_UNCOMPRESSED, check_package
 DEFAULT_TIMEOUT = 120.0  # seconds for one document; a 40-page book takes ~2 s
 START_TIMEOUT = 60.0
 # With the profile's small font caches and tcmalloc (profiles.py, libreoffice.py) an office
-# stays under 300 MB: 204 MB after one report book, peak 282 MB over 500 different ones
-# (bench/convert.py; it was 194 → 355 MB over 200). Renewal is only a guard against a
+# stays under 300 MB: 194 MB after one report book, peak 295 MB over 500 different ones with
+# the shared frame (uno_bridge.Frame; 282 MB before it; bench/convert.py; it was 194 → 355 MB
+# over 200). Renewal is only a guard against a
 # leak of some other document's making now: each costs a start (~0.3 s).
 RESTART_AFTER = 500
 # Fields LibreOffice computes as it lays the pages out (PAGE, NUMPAGES) or that the table

@@ -71,7 +71,8 @@ _libc = ctypes.CDLL(None) if sys.platform == "linux" else None
 
 def _preexec(core: int | None) -> Callable[[], None] | None:
     """What a child runs between fork and exec: die with its parent (Linux) and, given a
-    core, run on that one only. Each is one system call: nothing in them takes a lock."""
+    core, run on that one only. Each is one system call; Python's sched_setaffinity also
+    allocates its CPU set, which is safe in the child (glibc resets malloc's locks there)."""
     if core is None:
         return _die_with_parent if _libc is not None else None
 
