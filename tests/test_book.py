@@ -16,6 +16,7 @@ from reportgen.render import render
 from reportgen.render.charts import LABEL_PT, TEXT_PT, market_share_figure, sales_figure
 
 from .conftest import ADVANCED, EXAMPLES, check_data, example_data
+from .docx_tools import SIDES, grid_lines, grid_tables
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -116,16 +117,23 @@ def test_pages_are_counted_from_the_cover_one_character_in(book: Any) -> None:
         assert dashes and all(r._r.find(f".//{W}rFonts").get(f"{W}ascii") == "宋体" for r in dashes)
 
 
-def _grid_tables(document: Any) -> list[Any]:
-    return [t for t in document.tables if t.style is not None and t.style.name == "Table Grid"]
-
-
 def _widths(table: Any) -> list[int]:
     return [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
 
 
+def test_tables_draw_their_own_lines_with_no_table_style(book: Any) -> None:
+    # a table style, even an empty one, costs LibreOffice ~9 % of a book's conversion
+    # (ooxml.GRID_LINES); the lines are Word's Table Grid, set on each table
+    tables = grid_tables(book)
+    assert len(tables) >= 15
+    for table in tables:
+        assert table._tbl.tblPr.find(f"{W}tblStyle") is None
+        assert grid_lines(table) == dict.fromkeys(SIDES, ("single", "4"))
+    assert not [s for s in book.styles if s.type == 3 and s.name == "Table Grid"]  # unused
+
+
 def test_table_columns_are_fitted_to_their_content(book: Any) -> None:
-    tables = _grid_tables(book)
+    tables = grid_tables(book)
     for table in tables:
         assert sum(_widths(table)) == 8844  # the text block's width, in both grid and cells
         assert table._tbl.tblPr.find(f"{W}tblLayout").get(f"{W}type") == "fixed"
@@ -141,7 +149,7 @@ def test_table_columns_are_fitted_to_their_content(book: Any) -> None:
 
 
 def test_short_tables_stay_together_and_keep_their_distance(book: Any) -> None:
-    for table in _grid_tables(book):
+    for table in grid_tables(book):
         rows = table.rows
         if len(rows) > 15:
             continue
@@ -166,13 +174,13 @@ def test_captions_are_numbered_in_order_and_comparisons_name_their_peer(tmp_path
         "图1　近三年市场占有率",
         "图2　近三年产品销售收入及其占企业营业收入的比重",
     ]
-    comparisons = [t for t in _grid_tables(document) if t.rows[0].cells[-1].text == "优劣方向"]
+    comparisons = [t for t in grid_tables(document) if t.rows[0].cells[-1].text == "优劣方向"]
     assert len(comparisons) == 3  # 表1, 表6 (reliability) and 表7 (quality metrics)
     assert all(t.rows[0].cells[4].text == "对比对象" for t in comparisons[:2])
 
 
 def test_the_evidence_appendix_has_no_digests_and_paths_break_at_a_slash(book: Any) -> None:
-    evidence = next(t for t in _grid_tables(book) if t.rows[0].cells[-1].text == "文件")
+    evidence = next(t for t in grid_tables(book) if t.rows[0].cells[-1].text == "文件")
     assert [c.text for c in evidence.rows[0].cells] == ["编号", "类型", "名称", "文件"]
     for row in evidence.rows[1:]:
         text = row.cells[3].text  # python-docx reads a break as "\n"
@@ -252,7 +260,7 @@ def test_the_check_report_is_a_word_document_too(tmp_path: Path) -> None:
     report = Document(str(outputs[("check_report", "docx")]))
     text = "\n".join(_texts(report))
     assert "检　查　报　告" in text and "通过检查，有 1 条警告。" in text
-    tables = _grid_tables(report)
+    tables = grid_tables(report)
     criteria = [[c.text for c in row.cells] for row in tables[0].rows]
     assert criteria[0] == ["指标", "本企业", "标准", "是否达到"]
     assert any(row[0] == "近三年年均销售收入（三年平均，万元）" for row in criteria)

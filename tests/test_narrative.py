@@ -9,6 +9,7 @@ from docx import Document
 from reportgen.render import render
 
 from .conftest import check_data, example_data
+from .docx_tools import SIDES, grid_lines
 
 
 def _book(tmp_path: Path, texts: dict[tuple[str, str], str]) -> Document:
@@ -44,3 +45,7 @@ def test_pipe_tables_in_several_subsections(tmp_path: Path) -> None:
     for table in document.tables:
         grid = table._tbl.tblGrid
         assert grid is not None and len(grid.gridCol_lst) == len(table.columns)
+    piped = [t for t in document.tables if _cells(t)[0] in (["指标", "数值"], ["客户", "评价"])]
+    assert len(piped) == 2
+    for table in piped:  # ruled like the template's tables, in any template: no table style
+        assert grid_lines(table) == dict.fromkeys(SIDES, ("single", "4"))

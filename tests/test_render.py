@@ -20,6 +20,7 @@ from reportgen.model import SUBSECTIONS
 from reportgen.render import TEMPLATE_DIR, RenderRefused, render
 
 from .conftest import ADVANCED, ROOT, check_data, edit_template, example_data, template_copy
+from .docx_tools import grid_tables
 
 BOOK, LETTER = "浙江制造精品报告书.docx", "承诺书.docx"
 
@@ -65,7 +66,7 @@ def test_tables_show_the_context_s_figures(advanced: dict[str, Path]) -> None:
     assert checked.application and checked.policy
     context = build_context(checked.application, checked.policy)
     document = Document(str(advanced["report_book"]))
-    grids = [t for t in document.tables if t.style is not None and t.style.name == "Table Grid"]
+    grids = grid_tables(document)
     financial = next(
         t
         for t in grids

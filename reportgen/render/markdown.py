@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from reportgen.errors import RenderError, bug_line
 from reportgen.render.columns import TEXT_WIDTH_TWIPS
+from reportgen.render.ooxml import GRID_LINES
 from reportgen.render.pictures import Pictures, picture_paragraph
 from reportgen.source.text import xml_safe, xml_text
 
@@ -213,8 +214,8 @@ class _Writer:
         # their content with the template's tables when the document is typeset
         grid = f'<w:gridCol w:w="{TEXT_WIDTH_TWIPS // columns}"/>' * columns
         xml = [
-            '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
-            f'<w:jc w:val="center"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+            '<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/>'
+            f'<w:jc w:val="center"/>{GRID_LINES}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
         ]
         aligns = [_ALIGN.get(spec[0]["t"]) for spec in content[2]]
         for row, is_head in rows:
@@ -223,7 +224,7 @@ class _Writer:
             column = 0
             for cell in row[1]:
                 span = cell[3]
-                # :-- left, --: right, :-: centre; otherwise the table style's (centred)
+                # :-- left, --: right, :-: centre; otherwise the paragraph style's (centred)
                 align = _ALIGN.get(cell[1]["t"]) or aligns[min(column, columns - 1)]
                 column += span
                 if span > 1:

@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 from house_style import TEXT_WIDTH_MM
+
+from reportgen.render.ooxml import GRID_LINES, child
 
 
 def heading(doc, text: str, level: int) -> None:
@@ -49,6 +51,13 @@ def no_split(row) -> None:
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
+def grid_lines(table) -> None:
+    """Lines round and between the cells, set on the table: no table style (ooxml.py)."""
+    tblPr = table._tbl.tblPr
+    lines = parse_xml(GRID_LINES.replace("<w:tblBorders>", f"<w:tblBorders {nsdecls('w')}>", 1))
+    tblPr.replace(child(tblPr, "w:tblBorders"), lines)  # where OOXML's order puts it
+
+
 def equal_columns(table, count: int) -> None:
     """Equal widths in the cells (Word) and the grid (LibreOffice): a starting point that
     rendering fits to the content (reportgen/render/typeset.py)."""
@@ -78,7 +87,7 @@ def loop_table(
     doc.add_paragraph(f"{{%p if {condition or items} %}}", style="Body Text")
     doc.add_paragraph(caption, style="Caption")
     table = doc.add_table(rows=4, cols=len(headers))
-    table.style = doc.styles["Table Grid"]
+    grid_lines(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for i, header in enumerate(headers):
         table.rows[0].cells[i].paragraphs[0].text = header

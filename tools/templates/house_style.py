@@ -292,7 +292,7 @@ UNNEEDED_PARTS = {
 }
 
 
-def keep_used_styles(doc, extra: Sequence[str] = ("Table Grid",)) -> None:
+def keep_used_styles(doc, extra: Sequence[str] = ()) -> None:
     """Only the styles of the house style, those the template refers to and their bases.
 
     The blank document brings ~175 styles and 376 latent ones (358 KB of styles.xml);
